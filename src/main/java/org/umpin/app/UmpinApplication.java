@@ -1,0 +1,51 @@
+package org.umpin.app;
+
+import java.util.Arrays;
+import org.apache.camel.main.Main;
+
+/**
+ * {@code java -jar target/umpin.jar} runs the service from the repository root;
+ * {@code java -jar target/umpin.jar pin verify <login> <pin>} checks a mailbox's PIN.
+ */
+public final class UmpinApplication {
+
+    /** Read from the working directory, like {@code routes/}, so that an operator edits them in place. */
+    public static final String PROPERTIES = "file:config/application.properties";
+
+    private UmpinApplication() {
+    }
+
+    public static void main(String... args) throws Exception {
+        if (args.length > 0 && "pin".equals(args[0])) {
+            System.exit(PinCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        int status;
+        try {
+            status = newMain().run(args);
+        } catch (Exception e) {
+            System.err.println("umpin: could not start: " + reason(e));
+            status = 1;
+        }
+        // a failed start can leave non-daemon threads behind (Jetty, GreenMail): never hang
+        System.exit(status);
+    }
+
+    /** The innermost message, which names what went wrong (a port, a file, a setting). */
+    static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** The application as Camel Main runs it; tests start it the same way. */
+    public static Main newMain() {
+        // no classpath scanning: the one configuration class is named, so it runs once
+        Main main = new Main();
+        main.configure().addConfiguration(UmpinConfiguration.class);
+        main.setPropertyPlaceholderLocations(PROPERTIES);
+        return main;
+    }
+}

@@ -1,0 +1,142 @@
+package org.umpin.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.umpin.camel.BasicAuthentication;
+import org.umpin.camel.CheckMailbox;
+import org.umpin.camel.ComposeNotification;
+import org.umpin.camel.GeneratePin;
+import org.umpin.camel.IdentifyCaller;
+import org.umpin.camel.InvalidRequestFaults;
+import org.umpin.camel.ReadResetPinRequest;
+import org.umpin.camel.ResetPinFaults;
+import org.umpin.camel.StorePin;
+import org.umpin.camel.Wsdl;
+import org.umpin.mailbox.DemoMailboxes;
+import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.notify.NotificationComposer;
+import org.umpin.pin.PinGenerator;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinStore;
+import org.umpin.secret.SecretHasher;
+import org.umpin.store.Database;
+
+/**
+ * Binds umpin's beans from the {@code umpin.*} settings: the names below are the ones the
+ * route files use. The route itself is YAML under {@code routes/}.
+ */
+public class UmpinConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UmpinConfiguration.class);
+    static final String DEMO_PEPPER = "demo-pepper-change-me";
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        UmpinSettings settings = new UmpinSettings(context.getPropertiesComponent()::resolveProperty);
+        Registry registry = context.getRegistry();
+
+        HikariDataSource dataSource = openStore(settings);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                dataSource.close();
+            }
+        });
+        SecretHasher hasher = secretHasher(settings);
+        MailboxDirectory directory = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
+        List<DemoMailboxes.Entry> demo = loadDemoMailboxes(settings, directory);
+        if (settings.flag("umpin.mail.embedded")) {
+            context.addService(new EmbeddedMailServer(settings.text("umpin.mail.host"),
+                    settings.number("umpin.mail.port", 1, 65535), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
+                    demo.stream().map(e -> e.mailbox().smtpAddress()).flatMap(Optional::stream).toList(),
+                    settings.text("umpin.mail.embedded.password")));
+        }
+        PinPolicies policies = settings.policies();
+        PinStore pinStore = new PinStore(dataSource);
+
+        registry.bind("umpinDataSource", dataSource);
+        registry.bind("mailboxDirectory", directory);
+        registry.bind("umLegacyService", soapEndpoint(settings, directory));
+        registry.bind("readResetPinRequest", new ReadResetPinRequest());
+        registry.bind("identifyCaller", new IdentifyCaller(directory));
+        registry.bind("checkMailbox", new CheckMailbox(policies));
+        registry.bind("generatePin", new GeneratePin(new PinGenerator(), pinStore, hasher));
+        registry.bind("composeNotification", new ComposeNotification(
+                new NotificationComposer(Path.of(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
+        registry.bind("storePin", new StorePin(pinStore, hasher, Clock.systemUTC()));
+        registry.bind("resetPinFaults", new ResetPinFaults());
+    }
+
+    static HikariDataSource openStore(UmpinSettings settings) {
+        HikariDataSource dataSource = Database.open(settings.text("umpin.db.url"), settings.text("umpin.db.user", ""),
+                settings.text("umpin.db.password", ""), settings.number("umpin.db.pool-size", 1, 200));
+        try {
+            Database.migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return dataSource;
+    }
+
+    static SecretHasher secretHasher(UmpinSettings settings) {
+        String pepper = settings.text("umpin.hash.secret");
+        if (DEMO_PEPPER.equals(pepper)) {
+            LOG.warn("umpin.hash.secret is the demo value: set UMPIN_HASH_SECRET to a long random secret in production");
+        }
+        return new SecretHasher(pepper, settings.number("umpin.hash.iterations", 1_000, 10_000_000));
+    }
+
+    private static List<DemoMailboxes.Entry> loadDemoMailboxes(UmpinSettings settings, MailboxDirectory directory)
+            throws IOException {
+        String file = settings.text("umpin.demo.mailboxes", "");
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("setting umpin.demo.mailboxes: no file " + path.toAbsolutePath());
+        }
+        List<DemoMailboxes.Entry> entries = DemoMailboxes.read(path);
+        int added = DemoMailboxes.loadIfEmpty(directory, entries);
+        if (added > 0) {
+            LOG.info("Loaded {} demo mailboxes from {} (password \"{}\": for trying umpin out only)", added, path,
+                    entries.get(0).password());
+        }
+        return entries;
+    }
+
+    private static CxfEndpoint soapEndpoint(UmpinSettings settings, MailboxDirectory directory) {
+        CxfEndpoint endpoint = new CxfEndpoint();
+        endpoint.setAddress("http://" + settings.text("umpin.soap.host") + ":"
+                + settings.number("umpin.soap.port", 1, 65535) + Wsdl.PATH);
+        endpoint.setWsdlURL(Wsdl.LOCATION);
+        endpoint.setServiceNameAsQName(Wsdl.SERVICE);
+        endpoint.setPortNameAsQName(Wsdl.PORT);
+        endpoint.setDataFormat(DataFormat.PAYLOAD);
+        // HTTP request headers must reach neither the e-mail nor the response, and Camel headers not the wire
+        DefaultHeaderFilterStrategy noHeaders = new DefaultHeaderFilterStrategy();
+        noHeaders.setInFilterPattern(".*");
+        noHeaders.setOutFilterPattern(".*");
+        endpoint.setHeaderFilterStrategy(noHeaders);
+        endpoint.setInInterceptors(List.of(new BasicAuthentication(directory, settings.text("umpin.auth.realm"))));
+        endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults()));
+        // umpin logs each fault once, in its own words
+        endpoint.setSkipFaultLogging(true);
+        return endpoint;
+    }
+}

@@ -1,0 +1,85 @@
+package org.umpin.app;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinPolicy;
+
+/**
+ * The {@code umpin.*} settings, typed and checked. Values come from Camel's property
+ * placeholders: {@code config/application.properties}, overridden by environment variables
+ * ({@code umpin.soap.port} -> {@code UMPIN_SOAP_PORT}). A bad value stops the start with a
+ * one-line reason that names the setting.
+ */
+public final class UmpinSettings {
+
+    private final Function<String, Optional<String>> source;
+
+    public UmpinSettings(Function<String, Optional<String>> source) {
+        this.source = source;
+    }
+
+    public String text(String key) {
+        return source.apply(key).map(String::strip)
+                .orElseThrow(() -> new IllegalArgumentException("setting " + key + " is missing"));
+    }
+
+    public String text(String key, String fallback) {
+        return source.apply(key).map(String::strip).orElse(fallback);
+    }
+
+    public int number(String key, int min, int max) {
+        String value = text(key);
+        try {
+            int n = Integer.parseInt(value);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException("setting " + key + " must be " + min + "-" + max + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " is not a number: \"" + value + "\"");
+        }
+    }
+
+    public boolean flag(String key) {
+        String value = text(key);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("setting " + key + " must be true or false, got \"" + value + "\"");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    /** The policies named in {@code umpin.policies}, each from {@code umpin.policy.<name>.*}, Exchange's defaults for what is unset. */
+    public PinPolicies policies() {
+        Map<String, PinPolicy> policies = new HashMap<>();
+        for (String name : List.of(text("umpin.policies", PinPolicies.DEFAULT).split("\\s*,\\s*"))) {
+            policies.put(name, policy(name));
+        }
+        return new PinPolicies(policies);
+    }
+
+    /** Ranges are checked by {@link PinPolicy}, in Exchange's own words. */
+    private PinPolicy policy(String name) {
+        PinPolicy defaults = PinPolicy.defaults(name);
+        String prefix = "umpin.policy." + name + ".";
+        String lifetime = text(prefix + "pin-lifetime-days", String.valueOf(defaults.pinLifetimeDays().orElseThrow()));
+        try {
+            return new PinPolicy(name,
+                    number(prefix + "min-pin-length", defaults.minPinLength()),
+                    lifetime.equalsIgnoreCase("unlimited") ? Optional.empty() : Optional.of(number(prefix + "pin-lifetime-days", 0)),
+                    number(prefix + "pin-history-count", defaults.pinHistoryCount()),
+                    source.apply(prefix + "allow-common-patterns").isPresent()
+                            ? flag(prefix + "allow-common-patterns") : defaults.allowCommonPatterns(),
+                    text(prefix + "reset-pin-text", defaults.resetPinText()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + prefix + "*: " + e.getMessage());
+        }
+    }
+
+    private int number(String key, int fallback) {
+        return source.apply(key).isPresent() ? number(key, Integer.MIN_VALUE, Integer.MAX_VALUE) : fallback;
+    }
+}

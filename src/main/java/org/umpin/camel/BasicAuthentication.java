@@ -1,0 +1,80 @@
+package org.umpin.camel;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.security.Principal;
+import java.util.Optional;
+import org.apache.cxf.configuration.security.AuthorizationPolicy;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.security.SecurityContext;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.store.StoreException;
+
+/**
+ * HTTP Basic authentication against the mailbox directory, before any SOAP processing, as
+ * the hosting web server does for Exchange: no credentials, a wrong password or a disabled
+ * account get HTTP 401 with {@code WWW-Authenticate: Basic} and an empty body. {@code GET}
+ * (the WSDL) is public.
+ */
+public final class BasicAuthentication extends AbstractPhaseInterceptor<Message> {
+
+    private final MailboxDirectory directory;
+    private final String challenge;
+
+    public BasicAuthentication(MailboxDirectory directory, String realm) {
+        super(Phase.RECEIVE);
+        this.directory = directory;
+        this.challenge = "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"";
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        if ("GET".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+            return;
+        }
+        AuthorizationPolicy credentials = message.get(AuthorizationPolicy.class);
+        Optional<Mailbox> caller;
+        try {
+            caller = credentials == null || credentials.getUserName() == null ? Optional.empty()
+                    : directory.authenticate(credentials.getUserName(), credentials.getPassword());
+        } catch (StoreException e) {
+            throw ResetPinFaults.internalServerError(e);
+        }
+        if (caller.isEmpty()) {
+            refuse(message);
+            return;
+        }
+        Principal principal = new CallerPrincipal(caller.get().login());
+        message.put(SecurityContext.class, new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return principal;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+        });
+    }
+
+    private void refuse(Message message) {
+        message.getInterceptorChain().abort();
+        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", challenge);
+        response.setContentLength(0);
+        try {
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            // nothing to tell a client that hung up
+        }
+    }
+
+    private record CallerPrincipal(String getName) implements Principal {
+    }
+}

@@ -1,0 +1,34 @@
+package org.umpin.camel;
+
+import java.security.Principal;
+import java.util.Optional;
+import javax.security.auth.Subject;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.mailbox.MailboxDirectory;
+
+/**
+ * Finds the authenticated caller's own mailbox. The caller was authenticated before SOAP
+ * processing (by {@link BasicAuthentication} or an embedding servlet container); CXF hands
+ * the principal to Camel as the {@link Exchange#AUTHENTICATION} subject.
+ */
+public final class IdentifyCaller implements Processor {
+
+    private final MailboxDirectory directory;
+
+    public IdentifyCaller(MailboxDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Subject subject = exchange.getIn().getHeader(Exchange.AUTHENTICATION, Subject.class);
+        Optional<String> name = Optional.ofNullable(subject).stream()
+                .flatMap(s -> s.getPrincipals().stream()).map(Principal::getName).findFirst();
+        // without a principal the service was deployed without authentication: a setup error, not the caller's
+        Mailbox mailbox = name.flatMap(directory::find)
+                .orElseThrow(() -> new IllegalStateException("the request reached the route without an authenticated caller"));
+        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
+    }
+}

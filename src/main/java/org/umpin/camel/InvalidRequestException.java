@@ -1,0 +1,9 @@
+package org.umpin.camel;
+
+/** The request is not {@code <m:ResetPIN/>}: the protocol's {@code ErrorInvalidRequest}. */
+public class InvalidRequestException extends RuntimeException {
+
+    public InvalidRequestException(String reason) {
+        super(reason);
+    }
+}

@@ -1,0 +1,41 @@
+package org.umpin.camel;
+
+import org.apache.camel.Exchange;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.Pin;
+import org.umpin.pin.PinPolicy;
+
+/**
+ * What the reset steps hand on to each other, as exchange properties (never headers, which
+ * could reach the wire or the e-mail).
+ */
+final class ResetPinExchange {
+
+    static final String MAILBOX = "umpinMailbox";
+    static final String POLICY = "umpinPolicy";
+    static final String PIN = "umpinPin";
+
+    private ResetPinExchange() {
+    }
+
+    static Mailbox mailbox(Exchange exchange) {
+        return required(exchange, MAILBOX, Mailbox.class);
+    }
+
+    static PinPolicy policy(Exchange exchange) {
+        return required(exchange, POLICY, PinPolicy.class);
+    }
+
+    static Pin pin(Exchange exchange) {
+        return required(exchange, PIN, Pin.class);
+    }
+
+    private static <T> T required(Exchange exchange, String name, Class<T> type) {
+        T value = exchange.getProperty(name, type);
+        if (value == null) {
+            // a customised route left out or reordered a step
+            throw new IllegalStateException("exchange property " + name + " is missing: check the order of the route's steps");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,99 @@
+package org.umpin.mailbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.umpin.secret.SecretHasher;
+import org.umpin.store.StoreException;
+
+/** The mailboxes, their passwords and their UM settings, in the JDBC store. */
+public final class MailboxDirectory {
+
+    private static final String COLUMNS =
+            "id, login, display_name, smtp_address, extension, language, um_enabled, enabled, pin_policy, password_hash";
+
+    private final DataSource dataSource;
+    private final SecretHasher hasher;
+    private final String domain;
+    /** Verified when the login is unknown, so that a wrong name costs as long as a wrong password. */
+    private final String decoyHash;
+
+    public MailboxDirectory(DataSource dataSource, SecretHasher hasher, String domain) {
+        this.dataSource = dataSource;
+        this.hasher = hasher;
+        this.domain = domain;
+        this.decoyHash = hasher.hash("decoy");
+    }
+
+    /** The caller's mailbox when the name and password match an enabled account; empty otherwise. */
+    public Optional<Mailbox> authenticate(String login, String password) {
+        Optional<Row> row = LoginName.key(login, domain).flatMap(this::lookup);
+        boolean passwordMatches = hasher.verify(password == null ? "" : password,
+                row.map(Row::passwordHash).orElse(decoyHash));
+        return row.filter(r -> passwordMatches && r.mailbox().enabled()).map(Row::mailbox);
+    }
+
+    /** The mailbox the caller's name designates, in any of the accepted forms. */
+    public Optional<Mailbox> find(String login) {
+        return LoginName.key(login, domain).flatMap(this::lookup).map(Row::mailbox);
+    }
+
+    /** True while the store holds no mailbox at all (a new installation). */
+    public boolean isEmpty() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM mailbox");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1) == 0;
+        } catch (SQLException e) {
+            throw new StoreException("the mailbox directory could not be read", e);
+        }
+    }
+
+    /** Adds a mailbox; its password is stored as a salted peppered hash. */
+    public void add(Mailbox mailbox, String password) {
+        String sql = "INSERT INTO mailbox (login, smtp_address, display_name, password_hash, extension, language,"
+                + " um_enabled, enabled, pin_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, mailbox.login().toLowerCase(Locale.ROOT));
+            s.setString(2, mailbox.smtpAddress().map(a -> a.toLowerCase(Locale.ROOT)).orElse(null));
+            s.setString(3, mailbox.displayName());
+            s.setString(4, hasher.hash(password));
+            s.setString(5, mailbox.extension().isEmpty() ? null : mailbox.extension());
+            s.setString(6, mailbox.language());
+            s.setBoolean(7, mailbox.umEnabled());
+            s.setBoolean(8, mailbox.enabled());
+            s.setString(9, mailbox.pinPolicy());
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("mailbox " + mailbox.login() + " could not be added", e);
+        }
+    }
+
+    private record Row(Mailbox mailbox, String passwordHash) {
+    }
+
+    private Optional<Row> lookup(String key) {
+        String sql = "SELECT " + COLUMNS + " FROM mailbox WHERE login = ? OR smtp_address = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, key);
+            s.setString(2, key);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                Mailbox mailbox = new Mailbox(r.getLong("id"), r.getString("login"), r.getString("display_name"),
+                        Optional.ofNullable(r.getString("smtp_address")),
+                        Optional.ofNullable(r.getString("extension")).orElse(""), r.getString("language"),
+                        r.getBoolean("um_enabled"), r.getBoolean("enabled"), r.getString("pin_policy"));
+                return Optional.of(new Row(mailbox, r.getString("password_hash")));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the mailbox directory could not be read", e);
+        }
+    }
+}

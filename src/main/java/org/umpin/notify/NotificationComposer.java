@@ -1,0 +1,94 @@
+package org.umpin.notify;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.Pin;
+import org.umpin.pin.PinPolicy;
+
+/**
+ * Writes the reset e-mail from templates an operator can edit: one folder per language
+ * ({@code en}, {@code fr}, {@code fr-CA}...) holding {@code subject.txt}, {@code body.txt}
+ * and {@code body.html}. The mailbox's language picks the folder, its base language next,
+ * English last. Placeholders: {@code ${displayName}}, {@code ${pin}}, {@code ${pinLength}},
+ * {@code ${resetPinText}}; values are HTML-escaped in {@code body.html}.
+ */
+public final class NotificationComposer {
+
+    public static final String FALLBACK_LANGUAGE = "en";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
+
+    private record Templates(String subject, String text, String html) {
+    }
+
+    private final Map<String, Templates> byLanguage = new HashMap<>();
+
+    /** Reads every language folder at once, so that a broken template stops the start, not a reset. */
+    public NotificationComposer(Path folder) throws IOException {
+        try (Stream<Path> languages = Files.list(folder)) {
+            for (Path language : languages.filter(Files::isDirectory).toList()) {
+                byLanguage.put(language.getFileName().toString().toLowerCase(Locale.ROOT), new Templates(
+                        read(language, "subject.txt").strip(), read(language, "body.txt"), read(language, "body.html")));
+            }
+        }
+        if (!byLanguage.containsKey(FALLBACK_LANGUAGE)) {
+            throw new IOException(folder + " has no \"" + FALLBACK_LANGUAGE + "\" folder, the fallback language");
+        }
+    }
+
+    public PinNotification compose(Mailbox mailbox, PinPolicy policy, Pin pin) {
+        String language = languageOf(mailbox.language());
+        Templates t = byLanguage.get(language);
+        Map<String, String> values = Map.of(
+                "displayName", mailbox.displayName(),
+                "pin", pin.digits(),
+                "pinLength", Integer.toString(pin.length()),
+                "resetPinText", policy.resetPinText());
+        String to = mailbox.smtpAddress().orElseThrow();
+        return new PinNotification(to, language, fill(t.subject(), values, false).replaceAll("[\r\n]+", " "),
+                fill(t.text(), values, false), fill(t.html(), values, true));
+    }
+
+    /** The best folder for a BCP 47 tag: {@code fr-FR}, then {@code fr}, then English. */
+    String languageOf(String tag) {
+        String wanted = tag == null ? "" : tag.toLowerCase(Locale.ROOT).replace('_', '-');
+        if (byLanguage.containsKey(wanted)) {
+            return wanted;
+        }
+        int dash = wanted.indexOf('-');
+        String base = dash > 0 ? wanted.substring(0, dash) : wanted;
+        return byLanguage.containsKey(base) ? base : FALLBACK_LANGUAGE;
+    }
+
+    private static String fill(String template, Map<String, String> values, boolean html) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(m.group(1));
+            String text = value == null ? m.group() : html ? escapeHtml(value) : value;
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;").replace("\n", "<br>\n");
+    }
+
+    private static String read(Path folder, String name) throws IOException {
+        String text = Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
+        if (!name.startsWith("subject") && !text.contains("${pin}")) {
+            throw new IOException(folder.resolve(name) + " does not contain ${pin}");
+        }
+        return text;
+    }
+}
