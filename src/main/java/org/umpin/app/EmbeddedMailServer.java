@@ -19,18 +19,25 @@ final class EmbeddedMailServer extends ServiceSupport {
     private final GreenMail greenMail;
     private final List<String> addresses;
     private final String password;
+    private final String ports;
 
     EmbeddedMailServer(String host, int smtpPort, int imapPort, List<String> addresses, String password) {
         this.greenMail = new GreenMail(new ServerSetup[] {
             new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP),
             new ServerSetup(imapPort, host, ServerSetup.PROTOCOL_IMAP)});
         this.addresses = addresses;
+        this.ports = host + ":" + smtpPort + " (SMTP) and " + host + ":" + imapPort + " (IMAP)";
         this.password = password;
     }
 
     @Override
     protected void doStart() {
-        greenMail.start();
+        try {
+            greenMail.start();
+        } catch (IllegalStateException e) {
+            // GreenMail's own message suggests a longer startup timeout; the cause is nearly always a port in use
+            throw new IllegalStateException("the embedded mail server could not listen on " + ports + " (in use?)");
+        }
         addresses.forEach(address -> greenMail.setUser(address, address, password));
         LOG.info("Embedded mail server: SMTP {}:{}, IMAP {}:{} (login: the address, password: the demo password)",
                 greenMail.getSmtp().getBindTo(), greenMail.getSmtp().getPort(),

@@ -1,5 +1,7 @@
 package org.umpin.app;
 
+import java.net.BindException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import org.apache.camel.main.Main;
 
@@ -32,11 +34,20 @@ public final class UmpinApplication {
 
     /** The innermost message, which names what went wrong (a port, a file, a setting). */
     static String reason(Throwable e) {
+        Throwable outer = e;
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
+            outer = cause;
             cause = cause.getCause();
         }
+        if (cause instanceof NoSuchFileException missing) {
+            return "no file or folder " + missing.getFile() + " (run umpin from the repository root)";
+        }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof BindException && outer != cause) {
+            // "Address already in use" alone does not say which address
+            message = outer.getMessage() + ": " + message;
+        }
         return message.lines().findFirst().orElse(message);
     }
 

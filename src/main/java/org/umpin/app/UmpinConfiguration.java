@@ -125,8 +125,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         endpoint.setAddress("http://" + settings.text("umpin.soap.host") + ":"
                 + settings.number("umpin.soap.port", 1, 65535) + Wsdl.PATH);
         endpoint.setWsdlURL(Wsdl.LOCATION);
-        endpoint.setServiceNameAsQName(Wsdl.SERVICE);
-        endpoint.setPortNameAsQName(Wsdl.PORT);
+        endpoint.setServiceName(Wsdl.SERVICE.toString());
+        endpoint.setPortName(Wsdl.PORT.toString());
         endpoint.setDataFormat(DataFormat.PAYLOAD);
         // HTTP request headers must reach neither the e-mail nor the response, and Camel headers not the wire
         DefaultHeaderFilterStrategy noHeaders = new DefaultHeaderFilterStrategy();

@@ -1,0 +1,62 @@
+package org.umpin.app;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * A SOAP 1.1 fault as read off the wire: the fault code resolved to its namespace, the
+ * fault string with its xml:lang, and the detail's children by {namespace}localName.
+ */
+public record SoapFault(String codeNamespace, String code, String faultString, String lang, Map<String, String> detail) {
+
+    static final String SOAP_ENV = "http://schemas.xmlsoap.org/soap/envelope/";
+    static final String TYPES = "http://schemas.microsoft.com/exchange/services/2006/types";
+    static final String ERRORS = "http://schemas.microsoft.com/exchange/services/2006/errors";
+    static final String MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages";
+
+    public static SoapFault parse(String body) throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        Element fault = (Element) doc.getElementsByTagNameNS(SOAP_ENV, "Fault").item(0);
+        if (fault == null) {
+            throw new AssertionError("no soap:Fault in " + body);
+        }
+        Element faultCode = child(fault, "faultcode");
+        String qname = faultCode.getTextContent().strip();
+        int colon = qname.indexOf(':');
+        String prefix = colon < 0 ? null : qname.substring(0, colon);
+        Element faultString = child(fault, "faultstring");
+        Map<String, String> detail = new LinkedHashMap<>();
+        Element detailElement = child(fault, "detail");
+        if (detailElement != null) {
+            for (Node n = detailElement.getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e) {
+                    detail.put("{" + e.getNamespaceURI() + "}" + e.getLocalName(), e.getTextContent());
+                }
+            }
+        }
+        return new SoapFault(faultCode.lookupNamespaceURI(prefix), qname.substring(colon + 1),
+                faultString.getTextContent(), faultString.getAttributeNS("http://www.w3.org/XML/1998/namespace", "lang"),
+                detail);
+    }
+
+    public String detail(String namespace, String localName) {
+        return detail.get("{" + namespace + "}" + localName);
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && name.equals(e.getLocalName())) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
