@@ -24,6 +24,7 @@ import org.umpin.camel.IdentifyCaller;
 import org.umpin.camel.InvalidRequestFaults;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.ResetPinFaults;
+import org.umpin.camel.SoapRequestGuard;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
 import org.umpin.mailbox.DemoMailboxes;
@@ -133,7 +134,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         noHeaders.setInFilterPattern(".*");
         noHeaders.setOutFilterPattern(".*");
         endpoint.setHeaderFilterStrategy(noHeaders);
-        endpoint.setInInterceptors(List.of(new BasicAuthentication(directory, settings.text("umpin.auth.realm"))));
+        endpoint.setInInterceptors(List.of(new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
+                new SoapRequestGuard()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults()));
         // umpin logs each fault once, in its own words
         endpoint.setSkipFaultLogging(true);

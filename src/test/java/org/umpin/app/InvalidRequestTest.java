@@ -1,0 +1,113 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every malformed request gets the protocol's a:ErrorInvalidRequest fault, changes nothing and sends nothing. */
+class InvalidRequestTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withPerMethodLifecycle(false);
+
+    static UmpinServer umpin;
+
+    static final String ENVELOPE = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>%s</soap:Body></soap:Envelope>";
+    static final String M = "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"";
+    static final String ACTION = UmpinServer.SOAP_ACTION;
+
+    @BeforeAll
+    static void start() throws Exception {
+        umpin = UmpinServer.start(SMTP.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stop() {
+        umpin.close();
+    }
+
+    static Stream<Arguments> malformedRequests() {
+        return Stream.of(
+                Arguments.of("not XML", "hello", ACTION),
+                Arguments.of("not well-formed", ENVELOPE.formatted("<ResetPIN " + M + ">"), ACTION),
+                Arguments.of("wrong element", ENVELOPE.formatted("<ResetPin " + M + "/>"), ACTION),
+                Arguments.of("wrong namespace", ENVELOPE.formatted("<ResetPIN xmlns=\"urn:other\"/>"), ACTION),
+                Arguments.of("https namespace", ENVELOPE.formatted(
+                        "<ResetPIN xmlns=\"https://schemas.microsoft.com/exchange/services/2006/messages\"/>"), ACTION),
+                Arguments.of("child element", ENVELOPE.formatted("<ResetPIN " + M + "><Mailbox>bob</Mailbox></ResetPIN>"), ACTION),
+                Arguments.of("text content", ENVELOPE.formatted("<ResetPIN " + M + ">bob</ResetPIN>"), ACTION),
+                Arguments.of("attribute", ENVELOPE.formatted("<ResetPIN " + M + " Mailbox=\"bob\"/>"), ACTION),
+                Arguments.of("two body elements", ENVELOPE.formatted("<ResetPIN " + M + "/><ResetPIN " + M + "/>"), ACTION),
+                Arguments.of("second body element after white space", ENVELOPE.formatted(
+                        "<ResetPIN " + M + "/>\n  <Mailbox " + M + ">bob</Mailbox>"), ACTION),
+                Arguments.of("empty body", ENVELOPE.formatted(""), ACTION),
+                Arguments.of("unknown operation", ENVELOPE.formatted("<PlayOnPhone " + M + "/>"),
+                        "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone"),
+                Arguments.of("mismatched SOAPAction", ENVELOPE.formatted("<ResetPIN " + M + "/>"),
+                        "http://schemas.microsoft.com/exchange/services/2006/messages/GetUMPin"),
+                Arguments.of("SOAP 1.2 envelope", "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\">"
+                        + "<soap:Body><ResetPIN " + M + "/></soap:Body></soap:Envelope>", ACTION),
+                Arguments.of("no envelope", "<ResetPIN " + M + "/>", ACTION),
+                Arguments.of("external entity", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+                        + ENVELOPE.formatted("<ResetPIN " + M + ">&e;</ResetPIN>"), ACTION));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void malformedRequestGetsErrorInvalidRequest(String kind, String body, String soapAction) throws Exception {
+        HttpResponse<String> response = umpin.post(body, "alice", "demo", Map.of("SOAPAction", "\"" + soapAction + "\""));
+
+        assertInvalidRequest(response);
+        assertEquals(0, SMTP.getReceivedMessages().length, "no mail for an invalid request");
+        assertTrue(umpin.pinState("alice").isEmpty(), "no PIN change for an invalid request");
+    }
+
+    @Test
+    void wrongContentTypeGetsErrorInvalidRequest() throws Exception {
+        HttpResponse<String> response = umpin.post(UmpinServer.resetPinRequest(), "alice", "demo",
+                Map.of("Content-Type", "application/json"));
+
+        assertInvalidRequest(response);
+    }
+
+    @Test
+    void serviceStaysUpAfterHostileRequests() throws Exception {
+        malformedRequests().forEach(args -> {
+            try {
+                umpin.post((String) args.get()[1], "dominique", "demo", Map.of());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+
+        assertEquals(200, umpin.resetPin("dominique", "demo").statusCode());
+        assertTrue(umpin.pinState("dominique").isPresent());
+    }
+
+    static void assertInvalidRequest(HttpResponse<String> response) throws Exception {
+        assertEquals(500, response.statusCode(), response.body());
+        SoapFault fault = SoapFault.parse(response.body());
+        assertEquals(SoapFault.TYPES, fault.codeNamespace(), response.body());
+        assertEquals("ErrorInvalidRequest", fault.code(), response.body());
+        assertEquals("The request is invalid.", fault.faultString());
+        assertEquals("en-US", fault.lang());
+        assertEquals("ErrorInvalidRequest", fault.detail(SoapFault.ERRORS, "ResponseCode"));
+        assertFalse(fault.detail(SoapFault.ERRORS, "Message").isBlank());
+        assertFalse(response.body().contains("passwd") || response.body().contains("org.apache")
+                || response.body().contains("Exception"), response.body());
+    }
+}
