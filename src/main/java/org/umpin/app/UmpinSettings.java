@@ -65,11 +65,12 @@ public final class UmpinSettings {
     private PinPolicy policy(String name) {
         PinPolicy defaults = PinPolicy.defaults(name);
         String prefix = "umpin.policy." + name + ".";
-        String lifetime = text(prefix + "pin-lifetime-days", String.valueOf(defaults.pinLifetimeDays().orElseThrow()));
+        boolean unlimited = text(prefix + "pin-lifetime-days", "").equalsIgnoreCase("unlimited");
         try {
             return new PinPolicy(name,
                     number(prefix + "min-pin-length", defaults.minPinLength()),
-                    lifetime.equalsIgnoreCase("unlimited") ? Optional.empty() : Optional.of(number(prefix + "pin-lifetime-days", 0)),
+                    unlimited ? Optional.empty()
+                            : Optional.of(number(prefix + "pin-lifetime-days", defaults.pinLifetimeDays().orElseThrow())),
                     number(prefix + "pin-history-count", defaults.pinHistoryCount()),
                     source.apply(prefix + "allow-common-patterns").isPresent()
                             ? flag(prefix + "allow-common-patterns") : defaults.allowCommonPatterns(),
