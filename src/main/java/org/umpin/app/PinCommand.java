@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
 import java.util.Optional;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
@@ -28,6 +30,8 @@ final class PinCommand {
             err.println("usage: java -jar target/umpin.jar pin verify <login> <pin>");
             return ERROR;
         }
+        // the answer is the exit status and one line; Camel's start-up chatter would bury it
+        Configurator.setLevel("org.apache.camel", Level.WARN);
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation(UmpinApplication.PROPERTIES);
             UmpinSettings settings = new UmpinSettings(context.getPropertiesComponent()::resolveProperty);

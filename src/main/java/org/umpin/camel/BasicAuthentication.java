@@ -2,6 +2,7 @@ package org.umpin.camel;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.security.Principal;
 import java.util.Optional;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
@@ -21,6 +22,8 @@ import org.umpin.store.StoreException;
  * (the WSDL) is public.
  */
 public final class BasicAuthentication extends AbstractPhaseInterceptor<Message> {
+
+    private static final int MAX_DRAINED_BYTES = 64 * 1024;
 
     private final MailboxDirectory directory;
     private final String challenge;
@@ -69,10 +72,31 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         response.setHeader("WWW-Authenticate", challenge);
         response.setContentLength(0);
         try {
+            // clients retry with credentials on the same connection: it stays usable only if the
+            // unread request body is consumed; a large one is not worth reading
+            if (!drain(message.getContent(InputStream.class))) {
+                response.setHeader("Connection", "close");
+            }
             response.flushBuffer();
         } catch (IOException clientGone) {
             // nothing to tell a client that hung up
         }
+    }
+
+    /** Reads and drops the request body; false when it is longer than a ResetPIN request can be. */
+    private static boolean drain(InputStream body) throws IOException {
+        if (body == null) {
+            return true;
+        }
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            total += n;
+            if (total > MAX_DRAINED_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record CallerPrincipal(String getName) implements Principal {

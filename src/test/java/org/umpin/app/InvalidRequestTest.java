@@ -28,7 +28,7 @@ class InvalidRequestTest {
 
     static final String ENVELOPE = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>%s</soap:Body></soap:Envelope>";
     static final String M = "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"";
-    static final String ACTION = UmpinServer.SOAP_ACTION;
+    static final String ACTION = SoapClient.SOAP_ACTION;
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,7 +78,7 @@ class InvalidRequestTest {
 
     @Test
     void wrongContentTypeGetsErrorInvalidRequest() throws Exception {
-        HttpResponse<String> response = umpin.post(UmpinServer.resetPinRequest(), "alice", "demo",
+        HttpResponse<String> response = umpin.post(SoapClient.resetPinRequest(), "alice", "demo",
                 Map.of("Content-Type", "application/json"));
 
         assertInvalidRequest(response);

@@ -143,7 +143,7 @@ class ResetPinTest {
     @ValueSource(strings = {"", "alice:wrong", "carol:demo", "nobody:demo", "FABRIKAM\\alice:demo", "bob:"})
     void callersWithoutValidCredentialsGet401AndNoSoap(String credentials) throws Exception {
         HttpResponse<String> response = credentials.isEmpty()
-                ? umpin.post(UmpinServer.resetPinRequest(), null, null, Map.of())
+                ? umpin.post(SoapClient.resetPinRequest(), null, null, Map.of())
                 : umpin.resetPin(credentials.substring(0, credentials.indexOf(':')),
                         credentials.substring(credentials.indexOf(':') + 1));
 
@@ -151,6 +151,14 @@ class ResetPinTest {
         assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic realm="));
         assertEquals("", response.body());
         assertEquals(0, SMTP.getReceivedMessages().length);
+    }
+
+    @Test
+    void aRefusedConnectionStaysUsableForTheRetryWithCredentials() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            assertEquals(401, umpin.resetPin("alice", "wrong").statusCode(), "request " + i);
+        }
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
     }
 
     @Test
@@ -181,7 +189,7 @@ class ResetPinTest {
 
     @Test
     void noRequestHeaderReachesTheMailOrTheResponse() throws Exception {
-        HttpResponse<String> response = umpin.post(UmpinServer.resetPinRequest(), "alice", "demo",
+        HttpResponse<String> response = umpin.post(SoapClient.resetPinRequest(), "alice", "demo",
                 Map.of("X-Echo-Probe", "probe-value", "Cookie", "session=probe-cookie"));
 
         assertEquals(200, response.statusCode());
@@ -205,7 +213,7 @@ class ResetPinTest {
 
         assertEquals(200, response.statusCode());
         String wsdl = response.body();
-        assertTrue(wsdl.contains("soapAction=\"" + UmpinServer.SOAP_ACTION + "\""), wsdl);
+        assertTrue(wsdl.contains("soapAction=\"" + SoapClient.SOAP_ACTION + "\""), wsdl);
         assertTrue(wsdl.contains("name=\"ResetPINSoapIn\"") && wsdl.contains("name=\"ResetPINSoapOut\""), wsdl);
         assertTrue(wsdl.contains("style=\"document\"") && wsdl.contains("use=\"literal\""), wsdl);
         assertTrue(wsdl.contains(umpin.endpoint().toString()), "the WSDL names the address it was fetched from");

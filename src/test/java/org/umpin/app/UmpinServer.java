@@ -2,48 +2,37 @@ package org.umpin.app;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.main.Main;
+import org.h2.jdbcx.JdbcDataSource;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
-import org.h2.jdbcx.JdbcDataSource;
 import org.umpin.secret.SecretHasher;
 
 /**
  * The real application, started in-process as Camel Main starts it, on free ports, with its
- * own in-memory H2 store and the repository's config/ and routes/. Tests talk to it over HTTP.
+ * own in-memory H2 store and the repository's config/ and routes/. Tests talk to it over HTTP
+ * (as a {@link SoapClient}) and read its store.
  */
-public final class UmpinServer implements AutoCloseable {
+public final class UmpinServer extends SoapClient implements AutoCloseable {
 
-    public static final String SOAP_ACTION = "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN";
     public static final String PEPPER = "test-pepper";
     /** Lower than production so that the suite stays fast; each hash records its own count. */
     public static final int ITERATIONS = 10_000;
 
     private final Main main;
-    private final int port;
     private final String dbUrl;
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private UmpinServer(Main main, int port, String dbUrl) {
+        super(port);
         this.main = main;
-        this.port = port;
         this.dbUrl = dbUrl;
     }
 
@@ -70,41 +59,6 @@ public final class UmpinServer implements AutoCloseable {
 
     public static UmpinServer start(int smtpPort) throws Exception {
         return start(smtpPort, Map.of());
-    }
-
-    public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port + "/EWS/UM2007Legacy.asmx");
-    }
-
-    /** The seed's request, as {@code requests/reset-pin.xml} holds it. */
-    public static String resetPinRequest() throws IOException {
-        return Files.readString(Path.of("requests/reset-pin.xml"), StandardCharsets.UTF_8);
-    }
-
-    public HttpResponse<String> resetPin(String login, String password) throws Exception {
-        return post(resetPinRequest(), login, password, Map.of());
-    }
-
-    /** A SOAP 1.1 POST with the ResetPIN SOAPAction unless {@code headers} names another; no credentials when login is null. */
-    public HttpResponse<String> post(String body, String login, String password, Map<String, String> headers)
-            throws Exception {
-        Map<String, String> all = new HashMap<>();
-        all.put("Content-Type", "text/xml; charset=utf-8");
-        all.put("SOAPAction", "\"" + SOAP_ACTION + "\"");
-        if (login != null) {
-            all.put("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
-        all.putAll(headers);
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint())
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        all.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    public HttpResponse<String> get(String query) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(endpoint() + query)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A connection to the service's own store, for assertions on what it holds. */

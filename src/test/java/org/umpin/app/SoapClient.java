@@ -1,0 +1,61 @@
+package org.umpin.app;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A SOAP 1.1 client of umpin's endpoint on this machine, over real HTTP. */
+public class SoapClient {
+
+    public static final String SOAP_ACTION = "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN";
+
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    public SoapClient(int port) {
+        this.port = port;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port + "/EWS/UM2007Legacy.asmx");
+    }
+
+    /** The seed's request, as {@code requests/reset-pin.xml} holds it. */
+    public static String resetPinRequest() throws IOException {
+        return Files.readString(Path.of("requests/reset-pin.xml"), StandardCharsets.UTF_8);
+    }
+
+    public HttpResponse<String> resetPin(String login, String password) throws Exception {
+        return post(resetPinRequest(), login, password, Map.of());
+    }
+
+    /** A SOAP 1.1 POST with the ResetPIN SOAPAction unless {@code headers} names another; no credentials when login is null. */
+    public HttpResponse<String> post(String body, String login, String password, Map<String, String> headers)
+            throws Exception {
+        Map<String, String> all = new HashMap<>();
+        all.put("Content-Type", "text/xml; charset=utf-8");
+        all.put("SOAPAction", "\"" + SOAP_ACTION + "\"");
+        if (login != null) {
+            all.put("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        all.putAll(headers);
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint())
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        all.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> get(String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(endpoint() + query)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,196 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged target/umpin.jar, run as a user runs it: from the repository root, on its embedded defaults. */
+class UmpinJarIT {
+
+    static final Path JAR = Path.of("target/umpin.jar").toAbsolutePath();
+    static final long START_SECONDS = 90;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void resetThenReadTheMailOverImapThenVerifyThePinFromASecondProcess() throws Exception {
+        int imapPort = UmpinServer.freePort();
+        Map<String, String> env = env(UmpinServer.freePort(), imapPort);
+        Running umpin = start(Path.of("."), env);
+        try {
+            HttpResponse<String> response = umpin.client().resetPin("CONTOSO\\alice", "demo");
+            assertEquals(200, response.statusCode(), response.body());
+
+            String pin = readPinOverImap(imapPort, "alice@contoso.example", "demo");
+
+            Result match = run(Path.of("."), env, "pin", "verify", "alice", pin);
+            assertEquals(0, match.status(), match.output() + match.errors());
+            assertFalse((match.output() + match.errors()).contains(pin), "the command echoes no PIN");
+            String wrong = pin.equals("482910") ? "482911" : "482910";
+            assertEquals(1, run(Path.of("."), env, "pin", "verify", "alice", wrong).status());
+            assertEquals(1, run(Path.of("."), env, "pin", "verify", "bob", pin).status(), "bob has no PIN");
+            assertFalse(umpin.output().contains(pin), "no PIN in the service's log");
+        } finally {
+            umpin.process().destroy();
+            assertTrue(umpin.process().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the service");
+        }
+    }
+
+    @Test
+    void portInUseStopsTheStartWithAOneLineReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Map<String, String> env = env(taken.getLocalPort(), UmpinServer.freePort());
+            Result result = run(Path.of("."), env);
+            assertNotEquals(0, result.status());
+            assertTrue(result.lastLine().startsWith("umpin: could not start:"), result.lastLine());
+            assertTrue(result.lastLine().contains(Integer.toString(taken.getLocalPort())), result.lastLine());
+        }
+    }
+
+    @Test
+    void badSettingStopsTheStartNamingTheSetting() throws Exception {
+        Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
+        env.put("UMPIN_MAIL_PORT", "smtp");
+        Result result = run(Path.of("."), env);
+        assertNotEquals(0, result.status());
+        assertEquals("umpin: could not start: setting umpin.mail.port is not a number: \"smtp\"", result.lastLine());
+    }
+
+    @Test
+    void missingRoutesFolderStopsTheStart() throws Exception {
+        copyTree(Path.of("config"), temp.resolve("config"));
+        Result result = run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        assertNotEquals(0, result.status());
+        assertTrue(result.lastLine().startsWith("umpin: could not start:") && result.lastLine().contains("routes"),
+                result.lastLine());
+    }
+
+    private Map<String, String> env(int soapPort, int imapPort) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("UMPIN_SOAP_PORT", Integer.toString(soapPort));
+        env.put("UMPIN_SOAP_HOST", "127.0.0.1");
+        env.put("UMPIN_MAIL_PORT", Integer.toString(UmpinServer.freePort()));
+        env.put("UMPIN_MAIL_EMBEDDED_IMAP_PORT", Integer.toString(imapPort));
+        env.put("UMPIN_DB_URL", "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE");
+        return env;
+    }
+
+    private static String readPinOverImap(int port, String user, String password) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.imap.connectiontimeout", "10000");
+        props.put("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(props).getStore("imap");
+        store.connect("127.0.0.1", port, user, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertEquals(1, inbox.getMessageCount());
+            return PinMail.of((MimeMessage) inbox.getMessage(1)).pin();
+        } finally {
+            store.close();
+        }
+    }
+
+    record Running(Process process, List<String> lines, SoapClient client) {
+        String output() {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** The log goes to standard output; the reason for a failed start is the last line on standard error. */
+    record Result(int status, String output, String errors) {
+        String lastLine() {
+            List<String> lines = errors.lines().filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+
+    /** Starts the service and waits for Camel's "started" line (or the process's end). */
+    private static Running start(Path dir, Map<String, String> env) throws Exception {
+        Process process = builder(dir, env).start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    if (line.contains("(umpin) started")) {
+                        started.complete(true);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            started.complete(false);
+        });
+        reader.setDaemon(true);
+        reader.start();
+        if (!started.get(START_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("umpin did not start:\n" + String.join("\n", lines));
+        }
+        return new Running(process, lines, new SoapClient(Integer.parseInt(env.get("UMPIN_SOAP_PORT"))));
+    }
+
+    private static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
+        Process process = builder(dir, env, args).redirectErrorStream(false).start();
+        CompletableFuture<String> output = readAll(process.getInputStream());
+        CompletableFuture<String> errors = readAll(process.getErrorStream());
+        if (!process.waitFor(START_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("umpin " + String.join(" ", args) + " did not end: it must never hang");
+        }
+        return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS), errors.get(10, TimeUnit.SECONDS));
+    }
+
+    private static CompletableFuture<String> readAll(java.io.InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+    }
+
+    private static ProcessBuilder builder(Path dir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
+    }
+}
