@@ -11,6 +11,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
@@ -71,7 +72,9 @@ public class UmpinConfiguration implements CamelConfiguration {
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
-        registry.bind("umLegacyService", soapEndpoint(settings, directory));
+        CxfEndpoint soapEndpoint = soapEndpoint(settings, directory);
+        registry.bind("umLegacyService", soapEndpoint);
+        context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
         registry.bind("identifyCaller", new IdentifyCaller(directory));
         registry.bind("checkMailbox", new CheckMailbox(policies));
@@ -80,6 +83,19 @@ public class UmpinConfiguration implements CamelConfiguration {
                 new NotificationComposer(Path.of(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
         registry.bind("storePin", new StorePin(pinStore, hasher, Clock.systemUTC()));
         registry.bind("resetPinFaults", new ResetPinFaults());
+    }
+
+    /** A start whose route files were not found would serve nothing while looking healthy: refuse it. */
+    private static StartupListener requireRouteFrom(CxfEndpoint endpoint) {
+        return new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                if (context.getRoutes().stream().noneMatch(route -> route.getEndpoint() == endpoint)) {
+                    throw new IllegalStateException("no route reads from cxf:bean:umLegacyService ("
+                            + context.getRoutes().size() + " routes loaded: check camel.main.routes-include-pattern)");
+                }
+            }
+        };
     }
 
     static HikariDataSource openStore(UmpinSettings settings) {

@@ -90,6 +90,15 @@ class UmpinJarIT {
                 result.lastLine());
     }
 
+    @Test
+    void emptyRoutesFolderStopsTheStart() throws Exception {
+        copyTree(Path.of("config"), temp.resolve("config"));
+        Files.createDirectory(temp.resolve("routes"));
+        Result result = run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        assertNotEquals(0, result.status());
+        assertTrue(result.lastLine().contains("no route reads from cxf:bean:umLegacyService"), result.lastLine());
+    }
+
     private Map<String, String> env(int soapPort, int imapPort) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("UMPIN_SOAP_PORT", Integer.toString(soapPort));
