@@ -131,8 +131,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         List<DemoMailboxes.Entry> entries = DemoMailboxes.read(path);
         int added = DemoMailboxes.loadIfEmpty(directory, entries);
         if (added > 0) {
-            LOG.info("Loaded {} demo mailboxes from {} (password \"{}\": for trying umpin out only)", added, path,
-                    entries.get(0).password());
+            LOG.info("Loaded {} demo mailboxes from {} (for trying umpin out only)", added, path);
         }
         return entries;
     }

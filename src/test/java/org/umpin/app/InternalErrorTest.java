@@ -1,0 +1,75 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A broken store is nobody's request error: a:ErrorInternalServerError, a correlation id shared with the log, nothing internal. */
+class InternalErrorTest {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    @ParameterizedTest(name = "drop {0}")
+    @ValueSource(strings = {"pin_history", "mailbox CASCADE"})
+    void brokenStoreGetsErrorInternalServerError(String table) throws Exception {
+        try (UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort())) {
+            try (Connection c = umpin.store(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE " + table);
+            }
+            HttpResponse<String> response;
+            List<String> log;
+            try (CapturedLog captured = CapturedLog.attach()) {
+                response = umpin.resetPin("alice", "demo");
+                log = captured.lines();
+            }
+
+            assertEquals(500, response.statusCode(), response.body());
+            SoapFault fault = SoapFault.parse(response.body());
+            assertEquals(SoapFault.TYPES, fault.codeNamespace());
+            assertEquals("ErrorInternalServerError", fault.code());
+            assertEquals("ErrorInternalServerError", fault.detail(SoapFault.ERRORS, "ResponseCode"));
+            String correlationId = fault.detail(SoapFault.ERRORS, "MessageXml").strip();
+            assertTrue(correlationId.matches("[0-9a-f-]{36}"), response.body());
+            assertTrue(log.stream().anyMatch(line -> line.contains(correlationId) && line.contains("SQL")),
+                    "the log holds the correlation id and the cause");
+            for (String internal : List.of("SQL", "org.", "Exception:", "PIN_HISTORY", "MAILBOX", "jdbc", "127.0.0.1", "\tat ")) {
+                assertFalse(response.body().contains(internal), internal + " in " + response.body());
+            }
+            assertEquals(0, SMTP.getReceivedMessages().length);
+        }
+    }
+
+    /** The store fails after the mail went out: the body then holds the mail, and still no PIN may reach the log. */
+    @Test
+    void storeFailingAfterTheMailLogsNoPin() throws Exception {
+        try (UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort())) {
+            try (Connection c = umpin.store(); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE pin_state");
+            }
+            HttpResponse<String> response;
+            List<String> log;
+            try (CapturedLog captured = CapturedLog.attach()) {
+                response = umpin.resetPin("alice", "demo");
+                log = captured.lines();
+            }
+
+            assertEquals("ErrorInternalServerError", SoapFault.parse(response.body()).code());
+            String pin = PinMail.of(SMTP.getReceivedMessages()[0]).pin();
+            assertFalse(response.body().contains(pin));
+            assertFalse(log.isEmpty());
+            log.forEach(line -> assertFalse(line.contains(pin), "a PIN in the log: " + line));
+        }
+    }
+}
