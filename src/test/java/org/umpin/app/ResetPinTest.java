@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Header;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
@@ -18,9 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,25 +29,10 @@ import org.umpin.pin.PinStore;
 class ResetPinTest {
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static final UmpinExtension UMPIN = new UmpinExtension();
+    static final GreenMailExtension SMTP = UMPIN.smtp();
 
-    static UmpinServer umpin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        umpin = UmpinServer.start(SMTP.getSmtp().getPort());
-    }
-
-    @AfterAll
-    static void stop() {
-        umpin.close();
-    }
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        SMTP.purgeEmailFromAllMailboxes();
-    }
+    UmpinServer umpin = UMPIN.server();
 
     @Test
     void resetMailsANewPinThatIsStoredOnlyAsAHash() throws Exception {
@@ -163,27 +144,17 @@ class ResetPinTest {
 
     @Test
     void mailboxNotEnabledForUmGetsUserNotUmEnabledException() throws Exception {
-        HttpResponse<String> response = umpin.resetPin("bob", "demo");
+        SoapFault.expectException(umpin.resetPin("bob", "demo"), "UserNotUmEnabledException");
 
-        assertEquals(500, response.statusCode());
-        SoapFault fault = SoapFault.parse(response.body());
-        assertEquals(SoapFault.TYPES, fault.codeNamespace());
-        assertEquals("UserNotUmEnabledException", fault.code());
-        assertEquals("UserNotUmEnabledException", fault.detail(SoapFault.MESSAGES, "ExceptionType"));
         assertEquals(0, SMTP.getReceivedMessages().length);
         assertTrue(umpin.pinState("bob").isEmpty());
     }
 
     @Test
     void mailboxWithoutSmtpAddressGetsResetPinException() throws Exception {
-        HttpResponse<String> response = umpin.resetPin("frank", "demo");
+        SoapFault fault = SoapFault.expectException(umpin.resetPin("frank", "demo"), "ResetPINException");
 
-        assertEquals(500, response.statusCode());
-        SoapFault fault = SoapFault.parse(response.body());
-        assertEquals(SoapFault.TYPES, fault.codeNamespace());
-        assertEquals("ResetPINException", fault.code());
-        assertEquals("en-US", fault.lang());
-        assertEquals("ResetPINException", fault.detail(SoapFault.MESSAGES, "ExceptionType"));
+        assertTrue(fault.faultString().contains("SMTP address"), fault.faultString());
         assertTrue(umpin.pinState("frank").isEmpty());
     }
 
@@ -247,7 +218,7 @@ class ResetPinTest {
         return received[0];
     }
 
-    private static int historySize(String login) throws Exception {
+    private int historySize(String login) throws Exception {
         try (Connection c = umpin.store(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT COUNT(*) FROM pin_history WHERE mailbox_id = "
                      + umpin.mailbox(login).id())) {
@@ -257,7 +228,7 @@ class ResetPinTest {
     }
 
     /** Every value of every PIN table, as text. */
-    private static String storeText() throws Exception {
+    private String storeText() throws Exception {
         StringBuilder all = new StringBuilder();
         try (Connection c = umpin.store(); Statement s = c.createStatement()) {
             for (String table : List.of("pin_state", "pin_history", "mailbox")) {

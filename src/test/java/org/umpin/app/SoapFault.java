@@ -1,6 +1,9 @@
 package org.umpin.app;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +22,23 @@ public record SoapFault(String codeNamespace, String code, String faultString, S
     static final String TYPES = "http://schemas.microsoft.com/exchange/services/2006/types";
     static final String ERRORS = "http://schemas.microsoft.com/exchange/services/2006/errors";
     static final String MESSAGES = "http://schemas.microsoft.com/exchange/services/2006/messages";
+
+    /** The response is an HTTP 500 SOAP fault whose code is {@code a:<code>} with an en-US fault string. */
+    public static SoapFault expect(HttpResponse<String> response, String code) throws Exception {
+        assertEquals(500, response.statusCode(), response.body());
+        SoapFault fault = parse(response.body());
+        assertEquals(TYPES, fault.codeNamespace(), response.body());
+        assertEquals(code, fault.code(), response.body());
+        assertEquals("en-US", fault.lang(), response.body());
+        return fault;
+    }
+
+    /** An Exchange UM exception fault: {@code a:<type>} with {@code m:ExceptionType} naming it. */
+    public static SoapFault expectException(HttpResponse<String> response, String type) throws Exception {
+        SoapFault fault = expect(response, type);
+        assertEquals(type, fault.detail(MESSAGES, "ExceptionType"), response.body());
+        return fault;
+    }
 
     public static SoapFault parse(String body) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
