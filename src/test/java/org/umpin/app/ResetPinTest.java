@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.Header;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.xml.ws.BindingProvider;
+import jakarta.xml.ws.Dispatch;
+import jakarta.xml.ws.Service;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,6 +23,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import javax.xml.namespace.QName;
+import javax.xml.transform.Source;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.transform.stream.StreamSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,6 +199,25 @@ class ResetPinTest {
         assertTrue(wsdl.contains("name=\"ResetPINSoapIn\"") && wsdl.contains("name=\"ResetPINSoapOut\""), wsdl);
         assertTrue(wsdl.contains("style=\"document\"") && wsdl.contains("use=\"literal\""), wsdl);
         assertTrue(wsdl.contains(umpin.endpoint().toString()), "the WSDL names the address it was fetched from");
+    }
+
+    /** A JAX-WS client (CXF) built from nothing but the served WSDL, as generated clients are. */
+    @Test
+    void aClientBuiltFromTheWsdlCanResetThePin() throws Exception {
+        QName serviceName = new QName(SoapFault.MESSAGES, "UM2007Legacy");
+        QName portName = new QName(SoapFault.MESSAGES, "UM2007LegacySoap");
+        Service service = Service.create(URI.create(umpin.endpoint() + "?wsdl").toURL(), serviceName);
+        Dispatch<Source> dispatch = service.createDispatch(portName, Source.class, Service.Mode.PAYLOAD);
+        dispatch.getRequestContext().put(BindingProvider.USERNAME_PROPERTY, "alice");
+        dispatch.getRequestContext().put(BindingProvider.PASSWORD_PROPERTY, "demo");
+
+        Source reply = dispatch.invoke(new StreamSource(new StringReader(
+                "<ResetPIN xmlns=\"" + SoapFault.MESSAGES + "\"/>")));
+
+        StringWriter xml = new StringWriter();
+        TransformerFactory.newInstance().newTransformer().transform(reply, new StreamResult(xml));
+        assertTrue(xml.toString().contains("ResetPINResponse"), xml.toString());
+        assertTrue(umpin.isCurrentPin("alice", PinMail.of(onlyMail()).pin()));
     }
 
     @Test
