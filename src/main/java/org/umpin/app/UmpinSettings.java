@@ -22,11 +22,13 @@ public final class UmpinSettings {
         this.source = source;
     }
 
+    /** A required value: missing or blank stops the start. */
     public String text(String key) {
-        return source.apply(key).map(String::strip)
-                .orElseThrow(() -> new IllegalArgumentException("setting " + key + " is missing"));
+        return source.apply(key).map(String::strip).filter(value -> !value.isEmpty())
+                .orElseThrow(() -> new IllegalArgumentException("setting " + key + " is missing or empty"));
     }
 
+    /** An optional value, which may be blank. */
     public String text(String key, String fallback) {
         return source.apply(key).map(String::strip).orElse(fallback);
     }
@@ -76,7 +78,8 @@ public final class UmpinSettings {
                             ? flag(prefix + "allow-common-patterns") : defaults.allowCommonPatterns(),
                     text(prefix + "reset-pin-text", defaults.resetPinText()));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting " + prefix + "*: " + e.getMessage());
+            throw e.getMessage().startsWith("setting ") ? e
+                    : new IllegalArgumentException("setting " + prefix + "*: " + e.getMessage());
         }
     }
 

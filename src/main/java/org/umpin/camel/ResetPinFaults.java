@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.umpin.mailbox.Mailbox;
 import org.w3c.dom.Element;
 
 /**
@@ -110,6 +111,6 @@ public final class ResetPinFaults {
 
     private static String login(Exchange exchange) {
         Object mailbox = exchange.getProperty(ResetPinExchange.MAILBOX);
-        return mailbox instanceof org.umpin.mailbox.Mailbox m ? m.login() : "an unidentified caller";
+        return mailbox instanceof Mailbox m ? m.login() : "an unidentified caller";
     }
 }

@@ -46,5 +46,11 @@ class UmpinSettingsTest {
         assertTrue(e.getMessage().contains("umpin.mail.embedded"));
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("umpin.policies", "strict")).policies(),
                 "a default policy is required");
+        e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of("umpin.policies", "default",
+                "umpin.policy.default.pin-history-count", "five")).policies());
+        assertEquals("setting umpin.policy.default.pin-history-count is not a number: \"five\"", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("umpin.hash.secret", " ")).text("umpin.hash.secret"));
+        assertEquals("setting umpin.hash.secret is missing or empty", e.getMessage());
     }
 }
