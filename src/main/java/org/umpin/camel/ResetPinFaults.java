@@ -40,7 +40,7 @@ public final class ResetPinFaults {
 
     /** {@code a:ResetPINException}: the SMTP server did not accept the e-mail, so the PIN was not changed. */
     public SoapFault mailNotAccepted(Exchange exchange) {
-        LOG.warn("ResetPIN failed for {}: the SMTP server did not accept the e-mail, the PIN is unchanged: {}",
+        LOG.warn("ResetPIN failed for {}: the SMTP server did not accept the e-mail, so nothing was stored: {}",
                 login(exchange), caught(exchange).toString());
         return exceptionFault("ResetPINException", "The e-mail with the new PIN could not be sent; the PIN was not changed.");
     }
