@@ -1,5 +1,6 @@
 package org.umpin.app;
 
+import java.io.FileNotFoundException;
 import java.net.BindException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
@@ -40,10 +41,14 @@ public final class UmpinApplication {
             outer = cause;
             cause = cause.getCause();
         }
-        if (cause instanceof NoSuchFileException missing) {
-            return "no file or folder " + missing.getFile() + " (run umpin from the repository root)";
-        }
         String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (cause instanceof NoSuchFileException missing) {
+            message = "no file or folder " + missing.getFile();
+        }
+        if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
+            // config/, routes/ and data/ are relative to the working directory
+            message += " (run umpin from the repository root)";
+        }
         if (cause instanceof BindException && outer != cause) {
             // "Address already in use" alone does not say which address
             message = outer.getMessage() + ": " + message;

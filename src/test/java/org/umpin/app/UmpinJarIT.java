@@ -91,6 +91,14 @@ class UmpinJarIT {
     }
 
     @Test
+    void startedOutsideTheRepositoryRootItSaysWhere() throws Exception {
+        Result result = run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        assertNotEquals(0, result.status());
+        assertTrue(result.lastLine().contains("config/application.properties")
+                && result.lastLine().contains("repository root"), result.lastLine());
+    }
+
+    @Test
     void emptyRoutesFolderStopsTheStart() throws Exception {
         copyTree(Path.of("config"), temp.resolve("config"));
         Files.createDirectory(temp.resolve("routes"));
