@@ -19,12 +19,14 @@ import org.umpin.pin.PinPolicy;
  * ({@code en}, {@code fr}, {@code fr-CA}...) holding {@code subject.txt}, {@code body.txt}
  * and {@code body.html}. The mailbox's language picks the folder, its base language next,
  * English last. Placeholders: {@code ${displayName}}, {@code ${pin}}, {@code ${pinLength}},
- * {@code ${resetPinText}}; values are HTML-escaped in {@code body.html}.
+ * {@code ${resetPinText}}; values are HTML-escaped in {@code body.html}. The subject is a
+ * mail header, so it may not hold the PIN.
  */
 public final class NotificationComposer {
 
     public static final String FALLBACK_LANGUAGE = "en";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
+    private static final String PIN_PLACEHOLDER = "${pin}";
 
     private record Templates(String subject, String text, String html) {
     }
@@ -84,10 +86,13 @@ public final class NotificationComposer {
                 .replace("'", "&#39;").replace("\n", "<br>\n");
     }
 
+    /** The bodies must carry the PIN; the subject, a mail header, must not. */
     private static String read(Path folder, String name) throws IOException {
         String text = Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
-        if (!name.startsWith("subject") && !text.contains("${pin}")) {
-            throw new IOException(folder.resolve(name) + " does not contain ${pin}");
+        boolean subject = name.startsWith("subject");
+        if (subject == text.contains(PIN_PLACEHOLDER)) {
+            throw new IOException(folder.resolve(name) + (subject ? " must not contain " : " does not contain ")
+                    + PIN_PLACEHOLDER);
         }
         return text;
     }

@@ -2,11 +2,15 @@ package org.umpin.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinPolicy;
@@ -27,6 +31,21 @@ class NotificationComposerTest {
         assertEquals("en", composer.languageOf("en-US"));
         assertEquals("en", composer.languageOf("de-DE"));
         assertEquals("en", composer.languageOf(null));
+    }
+
+    @Test
+    void aTemplateThatWouldPutThePinInAHeaderOrLeaveItOutIsRefused(@TempDir Path templates) throws Exception {
+        Path en = Files.createDirectories(templates.resolve("en"));
+        Files.writeString(en.resolve("body.txt"), "PIN: ${pin}");
+        Files.writeString(en.resolve("body.html"), "<p>${pin}</p>");
+        Files.writeString(en.resolve("subject.txt"), "Your PIN is ${pin}");
+        IOException e = assertThrows(IOException.class, () -> new NotificationComposer(templates));
+        assertTrue(e.getMessage().contains("subject.txt must not contain ${pin}"), e.getMessage());
+
+        Files.writeString(en.resolve("subject.txt"), "Your new PIN");
+        Files.writeString(en.resolve("body.html"), "<p>no PIN here</p>");
+        e = assertThrows(IOException.class, () -> new NotificationComposer(templates));
+        assertTrue(e.getMessage().contains("body.html does not contain ${pin}"), e.getMessage());
     }
 
     @Test
