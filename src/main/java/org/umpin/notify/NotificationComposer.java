@@ -55,8 +55,10 @@ public final class NotificationComposer {
                 "pinLength", Integer.toString(pin.length()),
                 "resetPinText", policy.resetPinText());
         String to = mailbox.smtpAddress().orElseThrow();
+        // an empty value (ResetPINText is often empty) leaves no blank paragraph behind
         return new PinNotification(to, language, fill(t.subject(), values, false).replaceAll("[\r\n]+", " "),
-                fill(t.text(), values, false), fill(t.html(), values, true));
+                fill(t.text(), values, false).replaceAll("(\r?\n){3,}", "\n\n"),
+                fill(t.html(), values, true).replaceAll("<p>\\s*</p>\\s*", ""));
     }
 
     /** The best folder for a BCP 47 tag: {@code fr-FR}, then {@code fr}, then English. */

@@ -49,6 +49,18 @@ class NotificationComposerTest {
     }
 
     @Test
+    void anEmptyResetPinTextLeavesNoGap() {
+        Mailbox mailbox = new Mailbox(1, "alice", "Alice", Optional.of("alice@contoso.example"), "36697", "en-US",
+                true, true, "default");
+
+        PinNotification mail = composer.compose(mailbox, PinPolicy.defaults("default"), new Pin("493817"));
+
+        assertFalse(mail.text().contains("\n\n\n"), mail.text());
+        assertFalse(mail.html().contains("<p></p>"), mail.html());
+        assertTrue(mail.text().contains("of your own.\n\nIf you did not ask"), mail.text());
+    }
+
+    @Test
     void htmlEscapesWhatTheTemplateDoesNotControl() {
         Mailbox mailbox = new Mailbox(1, "eve", "<script>alert(1)</script>", Optional.of("eve@contoso.example"), "",
                 "en-US", true, true, "default");
