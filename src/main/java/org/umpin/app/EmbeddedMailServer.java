@@ -36,7 +36,7 @@ final class EmbeddedMailServer extends ServiceSupport {
             greenMail.start();
         } catch (IllegalStateException e) {
             // GreenMail's own message suggests a longer startup timeout; the cause is nearly always a port in use
-            throw new IllegalStateException("the embedded mail server could not listen on " + ports + " (in use?)");
+            throw new StartupException("the embedded mail server could not listen on " + ports + " (in use?)", e);
         }
         addresses.forEach(address -> greenMail.setUser(address, address, password));
         LOG.info("Embedded mail server: SMTP {}:{}, IMAP {}:{} (login: the address, password: the demo password)",

@@ -33,11 +33,11 @@ public final class UmpinApplication {
         System.exit(status);
     }
 
-    /** The innermost message, which names what went wrong (a port, a file, a setting). */
+    /** umpin's own words when it has them, else the innermost message, which names what went wrong. */
     static String reason(Throwable e) {
         Throwable outer = e;
         Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
+        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof StartupException)) {
             outer = cause;
             cause = cause.getCause();
         }

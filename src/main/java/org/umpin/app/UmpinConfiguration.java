@@ -99,15 +99,20 @@ public class UmpinConfiguration implements CamelConfiguration {
     }
 
     static HikariDataSource openStore(UmpinSettings settings) {
-        HikariDataSource dataSource = Database.open(settings.text("umpin.db.url"), settings.text("umpin.db.user", ""),
-                settings.text("umpin.db.password", ""), settings.number("umpin.db.pool-size", 1, 200));
+        String url = settings.text("umpin.db.url");
+        HikariDataSource dataSource = null;
         try {
+            dataSource = Database.open(url, settings.text("umpin.db.user", ""), settings.text("umpin.db.password", ""),
+                    settings.number("umpin.db.pool-size", 1, 200));
             Database.migrate(dataSource);
+            return dataSource;
         } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            // the URL is not repeated: it may hold credentials
+            throw new StartupException("the store (umpin.db.url) cannot be opened: " + UmpinApplication.reason(e), e);
         }
-        return dataSource;
     }
 
     static SecretHasher secretHasher(UmpinSettings settings) {

@@ -19,8 +19,6 @@ public final class Database {
         config.setMaximumPoolSize(poolSize);
         // a reset must not wait forever for a connection when the database is gone
         config.setConnectionTimeout(5_000);
-        // start even when the database is down: requests fail with a fault until it is back
-        config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
     }
 
