@@ -55,6 +55,8 @@ class UmpinJarIT {
             assertEquals(1, run(Path.of("."), env, "pin", "verify", "alice", wrong).status());
             assertEquals(1, run(Path.of("."), env, "pin", "verify", "bob", pin).status(), "bob has no PIN");
             assertFalse(umpin.output().contains(pin), "no PIN in the service's log");
+            assertFalse(umpin.output().contains("jdbc:h2:"), "no JDBC URL (it may hold credentials) in the log");
+            assertTrue(umpin.output().contains("umpin.db.url = xxxxxx"), "the settings summary masks it");
         } finally {
             umpin.process().destroy();
             assertTrue(umpin.process().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the service");
@@ -79,6 +81,17 @@ class UmpinJarIT {
         Result result = run(Path.of("."), env);
         assertNotEquals(0, result.status());
         assertEquals("umpin: could not start: setting umpin.mail.port is not a number: \"smtp\"", result.lastLine());
+    }
+
+    @Test
+    void unreachableStoreStopsTheStartWithoutShowingTheUrl() throws Exception {
+        Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
+        env.put("UMPIN_DB_URL", "jdbc:h2:tcp://127.0.0.1:" + UmpinServer.freePort() + "/umpin;PASSWORD=url-secret");
+        Result result = run(Path.of("."), env);
+        assertNotEquals(0, result.status());
+        assertTrue(result.lastLine().startsWith("umpin: could not start: the store (umpin.db.url) cannot be opened"),
+                result.lastLine());
+        assertFalse(result.lastLine().contains("url-secret"), result.lastLine());
     }
 
     @Test
