@@ -25,15 +25,9 @@ class InternalErrorTest {
     @ValueSource(strings = {"pin_history", "mailbox CASCADE"})
     void brokenStoreGetsErrorInternalServerError(String table) throws Exception {
         try (UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort())) {
-            try (Connection c = umpin.store(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE " + table);
-            }
-            HttpResponse<String> response;
-            List<String> log;
-            try (CapturedLog captured = CapturedLog.attach()) {
-                response = umpin.resetPin("alice", "demo");
-                log = captured.lines();
-            }
+            Reply reply = resetWithout(umpin, table);
+            HttpResponse<String> response = reply.response();
+            List<String> log = reply.log();
 
             SoapFault fault = SoapFault.expect(response, "ErrorInternalServerError");
             assertEquals("ErrorInternalServerError", fault.detail(SoapFault.ERRORS, "ResponseCode"));
@@ -52,21 +46,29 @@ class InternalErrorTest {
     @Test
     void storeFailingAfterTheMailLogsNoPin() throws Exception {
         try (UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort())) {
-            try (Connection c = umpin.store(); Statement s = c.createStatement()) {
-                s.execute("DROP TABLE pin_state");
-            }
-            HttpResponse<String> response;
-            List<String> log;
-            try (CapturedLog captured = CapturedLog.attach()) {
-                response = umpin.resetPin("alice", "demo");
-                log = captured.lines();
-            }
+            Reply reply = resetWithout(umpin, "pin_state");
+            HttpResponse<String> response = reply.response();
+            List<String> log = reply.log();
 
             SoapFault.expect(response, "ErrorInternalServerError");
             String pin = PinMail.of(SMTP.getReceivedMessages()[0]).pin();
             assertFalse(response.body().contains(pin));
             assertFalse(log.isEmpty());
             log.forEach(line -> assertFalse(line.contains(pin), "a PIN in the log: " + line));
+        }
+    }
+
+    record Reply(HttpResponse<String> response, List<String> log) {
+    }
+
+    /** Drops a table of the service's store, then resets alice's PIN and keeps every log line written meanwhile. */
+    private static Reply resetWithout(UmpinServer umpin, String table) throws Exception {
+        try (Connection c = umpin.store(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE " + table);
+        }
+        try (CapturedLog captured = CapturedLog.attach()) {
+            HttpResponse<String> response = umpin.resetPin("alice", "demo");
+            return new Reply(response, captured.lines());
         }
     }
 }
