@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
@@ -19,10 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.camel.BasicAuthentication;
 import org.umpin.camel.CheckMailbox;
+import org.umpin.camel.CommitPin;
 import org.umpin.camel.ComposeNotification;
 import org.umpin.camel.GeneratePin;
 import org.umpin.camel.IdentifyCaller;
 import org.umpin.camel.InvalidRequestFaults;
+import org.umpin.camel.LockMailbox;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.ResetPinFaults;
 import org.umpin.camel.SoapRequestGuard;
@@ -68,7 +71,12 @@ public class UmpinConfiguration implements CamelConfiguration {
                     settings.text("umpin.mail.embedded.password")));
         }
         PinPolicies policies = settings.policies();
-        PinStore pinStore = new PinStore(dataSource);
+        PinStore pinStore = new PinStore(dataSource,
+                Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
+        // read by the soap-faults route configuration; checked here so that a bad value stops the start clearly
+        settings.number("umpin.mail.retries", 0, 20);
+        settings.number("umpin.mail.retry-delay-ms", 0, 600_000);
+        settings.number("umpin.mail.retry-backoff", 1, 10);
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
@@ -78,10 +86,12 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
         registry.bind("identifyCaller", new IdentifyCaller(directory));
         registry.bind("checkMailbox", new CheckMailbox(policies));
-        registry.bind("generatePin", new GeneratePin(new PinGenerator(), pinStore, hasher));
+        registry.bind("lockMailbox", new LockMailbox(pinStore));
+        registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("composeNotification", new ComposeNotification(
                 new NotificationComposer(Path.of(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
-        registry.bind("storePin", new StorePin(pinStore, hasher, Clock.systemUTC()));
+        registry.bind("storePin", new StorePin(hasher, Clock.systemUTC()));
+        registry.bind("commitPin", new CommitPin());
         registry.bind("resetPinFaults", new ResetPinFaults());
     }
 

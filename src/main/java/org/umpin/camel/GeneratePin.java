@@ -6,19 +6,16 @@ import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinGenerator;
 import org.umpin.pin.PinPolicy;
-import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 
 /** A new random PIN that obeys the mailbox's policy and is none of its last PINHistoryCount PINs. */
 public final class GeneratePin implements Processor {
 
     private final PinGenerator generator;
-    private final PinStore store;
     private final SecretHasher hasher;
 
-    public GeneratePin(PinGenerator generator, PinStore store, SecretHasher hasher) {
+    public GeneratePin(PinGenerator generator, SecretHasher hasher) {
         this.generator = generator;
-        this.store = store;
         this.hasher = hasher;
     }
 
@@ -26,7 +23,7 @@ public final class GeneratePin implements Processor {
     public void process(Exchange exchange) {
         Mailbox mailbox = ResetPinExchange.mailbox(exchange);
         PinPolicy policy = ResetPinExchange.policy(exchange);
-        List<String> history = store.history(mailbox.id(), policy.pinHistoryCount());
+        List<String> history = ResetPinExchange.reset(exchange).history(policy.pinHistoryCount());
         exchange.setProperty(ResetPinExchange.PIN, generator.generate(policy, mailbox.extension(),
                 pin -> history.stream().anyMatch(hash -> hasher.verify(pin.digits(), hash))));
     }

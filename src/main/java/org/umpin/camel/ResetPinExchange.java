@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinPolicy;
+import org.umpin.pin.PinReset;
 
 /**
  * What the reset steps hand on to each other, as exchange properties (never headers, which
@@ -14,6 +15,7 @@ final class ResetPinExchange {
     static final String MAILBOX = "umpinMailbox";
     static final String POLICY = "umpinPolicy";
     static final String PIN = "umpinPin";
+    static final String RESET = "umpinReset";
 
     private ResetPinExchange() {
     }
@@ -28,6 +30,10 @@ final class ResetPinExchange {
 
     static Pin pin(Exchange exchange) {
         return required(exchange, PIN, Pin.class);
+    }
+
+    static PinReset reset(Exchange exchange) {
+        return required(exchange, RESET, PinReset.class);
     }
 
     private static <T> T required(Exchange exchange, String name, Class<T> type) {

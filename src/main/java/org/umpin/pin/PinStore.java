@@ -4,16 +4,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.umpin.store.StoreException;
 
-/** Each mailbox's current PIN and its PIN history, as hashes only. */
+/**
+ * Each mailbox's current PIN and its PIN history, as hashes only. A reset is a {@link PinReset}:
+ * one transaction that holds the mailbox for as long as the reset runs, so resets of one
+ * mailbox happen one after the other.
+ */
 public final class PinStore {
 
     /** The stored state of a mailbox's PIN. */
@@ -21,10 +27,22 @@ public final class PinStore {
                            boolean lockedOut, int failedLogons) {
     }
 
-    private final DataSource dataSource;
+    static final String BUSY = "Another reset of this mailbox is in progress. Try again later.";
 
-    public PinStore(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final Duration lockWait;
+    /** One permit per mailbox: waiting here rather than on the row lock keeps waiters off the connection pool. */
+    private final ConcurrentMap<Long, Semaphore> resetting = new ConcurrentHashMap<>();
+
+    /** {@code lockWait} bounds how long a reset waits for another reset of the same mailbox. */
+    public PinStore(DataSource dataSource, Duration lockWait) {
         this.dataSource = dataSource;
+        this.lockWait = lockWait;
+    }
+
+    /** A store that only reads, or whose resets do not wait for each other. */
+    public PinStore(DataSource dataSource) {
+        this(dataSource, Duration.ZERO);
     }
 
     public Optional<PinState> current(long mailboxId) {
@@ -45,84 +63,72 @@ public final class PinStore {
         }
     }
 
-    /** The hashes of the mailbox's last {@code count} PINs, newest first. */
-    public List<String> history(long mailboxId, int count) {
-        String sql = "SELECT pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq DESC LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setLong(1, mailboxId);
-            s.setInt(2, count);
-            List<String> hashes = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    hashes.add(r.getString(1));
-                }
-            }
-            return hashes;
-        } catch (SQLException e) {
-            throw new StoreException("the PIN history could not be read", e);
-        }
-    }
-
     /**
-     * Makes {@code pinHash} the mailbox's PIN in one transaction: marked expired (to be changed
-     * at the first telephone logon), lockout and failed-logon count cleared, added to the history,
-     * which keeps the policy's PINHistoryCount newest entries.
+     * Starts a reset of the mailbox: waits (at most the lock wait) until no other reset of it
+     * runs, in this process or, through the mailbox row lock, in another one sharing the store.
+     * Nothing is changed until {@link PinReset#commit()}; closing without it changes nothing.
+     *
+     * @throws ResetPinException when another reset of the mailbox still runs after the wait
      */
-    public void reset(long mailboxId, String pinHash, PinPolicy policy, Instant now) {
-        OffsetDateTime setAt = now.atOffset(ZoneOffset.UTC);
-        OffsetDateTime expiresAt = policy.pinLifetime().map(lifetime -> setAt.plus(lifetime)).orElse(null);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                // the mailbox row lock serialises resets of one mailbox
-                long seq = lockAndNextSeq(c, mailboxId);
-                update(c, "INSERT INTO pin_history (mailbox_id, seq, pin_hash, set_at) VALUES (?, ?, ?, ?)",
-                        mailboxId, seq, pinHash, setAt);
-                update(c, "DELETE FROM pin_history WHERE mailbox_id = ? AND seq <= ?",
-                        mailboxId, seq - policy.pinHistoryCount());
-                int updated = update(c, "UPDATE pin_state SET pin_hash = ?, pin_set_at = ?, pin_expires_at = ?,"
-                        + " pin_expired = TRUE, locked_out = FALSE, failed_logons = 0 WHERE mailbox_id = ?",
-                        pinHash, setAt, expiresAt, mailboxId);
-                if (updated == 0) {
-                    update(c, "INSERT INTO pin_state (mailbox_id, pin_hash, pin_set_at, pin_expires_at, pin_expired,"
-                            + " locked_out, failed_logons) VALUES (?, ?, ?, ?, TRUE, FALSE, 0)",
-                            mailboxId, pinHash, setAt, expiresAt);
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+    public PinReset begin(long mailboxId) {
+        Semaphore permit = resetting.computeIfAbsent(mailboxId, id -> new Semaphore(1, true));
+        try {
+            if (!permit.tryAcquire(lockWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ResetPinException(BUSY);
             }
-        } catch (SQLException e) {
-            throw new StoreException("the new PIN could not be stored", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ResetPinException(BUSY, e);
+        }
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            lockMailbox(c, mailboxId);
+            return new PinReset(c, mailboxId, permit::release);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c, e);
+            permit.release();
+            if (e instanceof ResetPinException busy) {
+                throw busy;
+            }
+            throw new StoreException("the mailbox could not be locked for a reset", e);
         }
     }
 
-    private static long lockAndNextSeq(Connection c, long mailboxId) throws SQLException {
+    private void lockMailbox(Connection c, long mailboxId) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT id FROM mailbox WHERE id = ? FOR UPDATE")) {
+            // bounds the wait for a reset of the same mailbox by another instance
+            lock.setQueryTimeout((int) Math.max(1, lockWait.toSeconds()));
             lock.setLong(1, mailboxId);
             try (ResultSet r = lock.executeQuery()) {
                 if (!r.next()) {
                     throw new SQLException("no mailbox " + mailboxId);
                 }
             }
-        }
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM pin_history WHERE mailbox_id = ?")) {
-            s.setLong(1, mailboxId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+        } catch (SQLException e) {
+            if (isLockTimeout(e)) {
+                throw new ResetPinException(BUSY, e);
             }
+            throw e;
         }
     }
 
-    private static int update(Connection c, String sql, Object... values) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(i + 1, values[i]);
-            }
-            return s.executeUpdate();
+    /** SQLState 57014 (query cancelled), 55P03 (lock not available) or H2's HYT00 (lock timeout). */
+    private static boolean isLockTimeout(SQLException e) {
+        String state = e.getSQLState();
+        return "57014".equals(state) || "55P03".equals(state) || "HYT00".equals(state);
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.rollback();
+            c.close();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 }

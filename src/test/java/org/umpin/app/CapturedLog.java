@@ -14,7 +14,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Every log line written while it is attached, stack traces included, at DEBUG and above:
+ * Every log line written while it is attached, as "LEVEL logger message", stack traces included, at DEBUG and above:
  * lower than the service's own INFO, so that a PIN cannot hide one level down.
  */
 final class CapturedLog extends AbstractAppender implements AutoCloseable {
@@ -40,7 +40,7 @@ final class CapturedLog extends AbstractAppender implements AutoCloseable {
     @Override
     public void append(LogEvent event) {
         StringWriter line = new StringWriter();
-        line.append(event.getLoggerName()).append(' ').append(event.getMessage().getFormattedMessage());
+        line.append(event.getLevel().name()).append(' ').append(event.getLoggerName()).append(' ').append(event.getMessage().getFormattedMessage());
         if (event.getThrown() != null) {
             event.getThrown().printStackTrace(new PrintWriter(line));
         }

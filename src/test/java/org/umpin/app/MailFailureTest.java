@@ -4,46 +4,120 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.umpin.pin.PinStore;
+import org.umpin.app.ScriptedSmtpServer.Fault;
 
-/** All or nothing: when the SMTP server does not take the e-mail, the caller gets a fault and the old PIN stays. */
+/**
+ * All or nothing when the SMTP server misbehaves: a reset that gets no 250 for its e-mail gets
+ * {@code a:ResetPINException} and leaves the stored PIN exactly as it was. Refused connections
+ * and 4xx answers are retried; 5xx, timeouts and dropped connections are not.
+ */
 class MailFailureTest {
 
+    private ScriptedSmtpServer smtp;
+    private UmpinServer umpin;
+    private String oldPin;
+    private UmpinServer.StoredPin before;
+
+    @BeforeEach
+    void startWithAPin() throws Exception {
+        smtp = ScriptedSmtpServer.start();
+        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.mail.timeout-ms", "1000", "umpin.mail.retries", "2",
+                "umpin.mail.retry-delay-ms", "50"));
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+        oldPin = PinMail.of(smtp.accepted().get(0)).pin();
+        before = umpin.stored("alice");
+    }
+
+    @AfterEach
+    void stop() {
+        umpin.close();
+        smtp.close();
+    }
+
     @Test
-    void smtpDownLeavesTheOldPinInPlace() throws Exception {
-        int smtpPort = UmpinServer.freePort();
-        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        try (UmpinServer umpin = UmpinServer.start(smtpPort, Map.of("umpin.mail.timeout-ms", "2000"))) {
-            assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
-            String oldPin = PinMail.of(smtp.getReceivedMessages()[0]).pin();
-            PinStore.PinState before = umpin.pinState("alice").orElseThrow();
-            smtp.stop();
-
-            HttpResponse<String> response = umpin.resetPin("alice", "demo");
-
-            SoapFault.expectException(response, "ResetPINException");
-            assertFalse(response.body().contains("127.0.0.1") || response.body().contains(Integer.toString(smtpPort)),
-                    "the fault names no host or port: " + response.body());
-            assertEquals(before, umpin.pinState("alice").orElseThrow(), "the PIN state is exactly as it was");
-            assertTrue(umpin.isCurrentPin("alice", oldPin), "the old PIN still verifies");
-        } finally {
-            smtp.stop();
+    void refusedConnectionIsRetriedThenFaults() throws Exception {
+        smtp.refuse();
+        try (CapturedLog log = CapturedLog.attach()) {
+            expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+            assertEquals(1 + 2, failedAttemptsLogged(log), "each failed attempt is logged at WARN: " + log.lines());
         }
     }
 
     @Test
-    void smtpDownOnTheFirstResetStoresNoPin() throws Exception {
-        try (UmpinServer umpin = UmpinServer.start(UmpinServer.freePort(), Map.of("umpin.mail.timeout-ms", "2000"))) {
-            HttpResponse<String> response = umpin.resetPin("dominique", "demo");
+    void temporaryRejectionIsRetriedWithBackoffAndThenSucceeds() throws Exception {
+        smtp.script(Fault.TEMPORARY, Fault.TEMPORARY);
 
-            SoapFault.expectException(response, "ResetPINException");
-            assertTrue(umpin.pinState("dominique").isEmpty());
+        HttpResponse<String> response = umpin.resetPin("alice", "demo");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(1 + 3, smtp.connections(), "the first reset, then two 451s and one 250");
+        assertEquals(2, smtp.accepted().size(), "one e-mail for this reset");
+        assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.accepted().get(1)).pin()));
+    }
+
+    @Test
+    void temporaryRejectionEveryTimeFaultsAfterTheRetries() throws Exception {
+        smtp.otherwise(() -> Fault.TEMPORARY);
+
+        try (CapturedLog log = CapturedLog.attach()) {
+            expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+            assertEquals(1 + 2, failedAttemptsLogged(log), "each failed attempt is logged at WARN: " + log.lines());
         }
+        assertEquals(1 + 3, smtp.connections(), "one try and two retries");
+    }
+
+    @Test
+    void permanentRejectionIsNotRetried() throws Exception {
+        smtp.script(Fault.PERMANENT);
+
+        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+        assertEquals(1 + 1, smtp.connections());
+    }
+
+    @Test
+    void connectionDroppedMidDataIsNotRetried() throws Exception {
+        smtp.script(Fault.DROP_MID_DATA);
+
+        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+        assertEquals(1 + 1, smtp.connections(), "the server may have taken part of it: no second copy");
+    }
+
+    @Test
+    void silentServerTimesOutAndIsNotRetried() throws Exception {
+        smtp.script(Fault.SILENT);
+
+        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+        assertEquals(1 + 1, smtp.connections());
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode(), "the next reset goes through");
+    }
+
+    @Test
+    void firstResetWithTheServerDownStoresNoPin() throws Exception {
+        smtp.refuse();
+
+        HttpResponse<String> response = umpin.resetPin("dominique", "demo");
+
+        SoapFault.expectException(response, "ResetPINException");
+        assertTrue(umpin.stored("dominique").state().isEmpty());
+        assertTrue(umpin.stored("dominique").history().isEmpty());
+    }
+
+    private static long failedAttemptsLogged(CapturedLog log) {
+        return log.lines().stream().filter(line -> line.startsWith("WARN ") && line.contains("On delivery attempt")).count();
+    }
+
+    private void expectMailFaultAndNothingChanged(HttpResponse<String> response) throws Exception {
+        SoapFault.expectException(response, "ResetPINException");
+        assertTrue(response.body().contains("could not be sent; the PIN was not changed"), response.body());
+        assertFalse(response.body().contains("127.0.0.1") || response.body().contains(Integer.toString(smtp.port())),
+                "the fault names no host or port: " + response.body());
+        assertEquals(before, umpin.stored("alice"), "state and history are exactly as they were");
+        assertTrue(umpin.isCurrentPin("alice", oldPin), "the old PIN still verifies");
+        assertEquals(1, smtp.accepted().size(), "no e-mail was taken for the failed reset");
     }
 }

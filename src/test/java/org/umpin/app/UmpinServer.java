@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,6 +81,24 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     /** The stored state of the mailbox's PIN, empty before the first reset. */
     public Optional<PinStore.PinState> pinState(String login) {
         return new PinStore(dataSource()).current(mailbox(login).id());
+    }
+
+    /** Everything stored about a mailbox's PIN: its state and its history as (seq, hash), oldest first. */
+    public record StoredPin(Optional<PinStore.PinState> state, List<Map.Entry<Long, String>> history) {
+    }
+
+    public StoredPin stored(String login) throws SQLException {
+        List<Map.Entry<Long, String>> history = new ArrayList<>();
+        try (Connection c = store(); PreparedStatement s = c.prepareStatement(
+                "SELECT seq, pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq")) {
+            s.setLong(1, mailbox(login).id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    history.add(Map.entry(r.getLong(1), r.getString(2)));
+                }
+            }
+        }
+        return new StoredPin(pinState(login), history);
     }
 
     /** True when {@code pin} is the mailbox's current PIN, checked against the stored hash. */

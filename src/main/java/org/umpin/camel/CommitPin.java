@@ -1,0 +1,13 @@
+package org.umpin.camel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/** Makes the stored new PIN the mailbox's PIN. It runs after the SMTP server accepted the e-mail. */
+public final class CommitPin implements Processor {
+
+    @Override
+    public void process(Exchange exchange) {
+        ResetPinExchange.reset(exchange).commit();
+    }
+}

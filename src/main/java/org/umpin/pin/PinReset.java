@@ -1,0 +1,123 @@
+package org.umpin.pin;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.umpin.store.StoreException;
+
+/**
+ * One reset of one mailbox's PIN, from {@link PinStore#begin(long)}: a database transaction
+ * that holds the mailbox row lock. The new PIN is written into it before the e-mail is sent
+ * and becomes the mailbox's PIN only at {@link #commit()}, after the SMTP server accepted the
+ * e-mail. Closed without a commit (a failure, a crash, a lost connection), it changes nothing.
+ */
+public final class PinReset implements AutoCloseable {
+
+    private final Connection connection;
+    private final long mailboxId;
+    private final Runnable release;
+    private boolean open = true;
+
+    PinReset(Connection connection, long mailboxId, Runnable release) {
+        this.connection = connection;
+        this.mailboxId = mailboxId;
+        this.release = release;
+    }
+
+    /** The hashes of the mailbox's last {@code count} PINs, newest first, read under the lock. */
+    public List<String> history(int count) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq DESC LIMIT ?")) {
+            s.setLong(1, mailboxId);
+            s.setInt(2, count);
+            List<String> hashes = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    hashes.add(r.getString(1));
+                }
+            }
+            return hashes;
+        } catch (SQLException e) {
+            throw new StoreException("the PIN history could not be read", e);
+        }
+    }
+
+    /**
+     * Writes {@code pinHash} as the mailbox's PIN, not yet committed: marked expired (to be
+     * changed at the first telephone logon), lockout and failed-logon count cleared, added to
+     * the history, which keeps the policy's PINHistoryCount newest entries.
+     */
+    public void store(String pinHash, PinPolicy policy, Instant now) {
+        OffsetDateTime setAt = now.atOffset(ZoneOffset.UTC);
+        OffsetDateTime expiresAt = policy.pinLifetime().map(setAt::plus).orElse(null);
+        try {
+            long seq = nextSeq();
+            update("INSERT INTO pin_history (mailbox_id, seq, pin_hash, set_at) VALUES (?, ?, ?, ?)",
+                    mailboxId, seq, pinHash, setAt);
+            update("DELETE FROM pin_history WHERE mailbox_id = ? AND seq <= ?", mailboxId, seq - policy.pinHistoryCount());
+            int updated = update("UPDATE pin_state SET pin_hash = ?, pin_set_at = ?, pin_expires_at = ?,"
+                    + " pin_expired = TRUE, locked_out = FALSE, failed_logons = 0 WHERE mailbox_id = ?",
+                    pinHash, setAt, expiresAt, mailboxId);
+            if (updated == 0) {
+                update("INSERT INTO pin_state (mailbox_id, pin_hash, pin_set_at, pin_expires_at, pin_expired,"
+                        + " locked_out, failed_logons) VALUES (?, ?, ?, ?, TRUE, FALSE, 0)",
+                        mailboxId, pinHash, setAt, expiresAt);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the new PIN could not be stored", e);
+        }
+    }
+
+    /** Makes what {@link #store} wrote the mailbox's PIN, and ends the reset. */
+    public synchronized void commit() {
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            throw new StoreException("the new PIN could not be committed", e);
+        } finally {
+            close();
+        }
+    }
+
+    /** Ends the reset; without a commit, the mailbox's PIN state is left as it was. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        try (connection) {
+            connection.rollback();
+        } catch (SQLException e) {
+            // a broken connection rolls back by itself; Hikari discards it
+        } finally {
+            release.run();
+        }
+    }
+
+    private long nextSeq() throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM pin_history WHERE mailbox_id = ?")) {
+            s.setLong(1, mailboxId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
+    }
+
+    private int update(String sql, Object... values) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(i + 1, values[i]);
+            }
+            return s.executeUpdate();
+        }
+    }
+}
