@@ -113,7 +113,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         HikariDataSource dataSource = null;
         try {
             dataSource = Database.open(url, settings.text("umpin.db.user", ""), settings.text("umpin.db.password", ""),
-                    settings.number("umpin.db.pool-size", 1, 200));
+                    settings.number("umpin.db.pool-size", 1, 200),
+                    Duration.ofMillis(settings.number("umpin.db.connection-timeout-ms", 250, 600_000)));
             Database.migrate(dataSource);
             return dataSource;
         } catch (RuntimeException e) {

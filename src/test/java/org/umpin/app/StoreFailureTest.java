@@ -1,0 +1,111 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.h2.tools.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.umpin.app.ScriptedSmtpServer.Fault;
+
+/**
+ * The database goes away and comes back: the resets meanwhile get a fault and change nothing,
+ * and the service serves again by itself, without a restart. The store is a real H2 server
+ * over TCP that the test stops and starts.
+ */
+class StoreFailureTest {
+
+    private final int dbPort;
+    private final String dbName = "store-failure-" + UUID.randomUUID();
+    private Server database;
+    private ScriptedSmtpServer smtp;
+    private UmpinServer umpin;
+    private String oldPin;
+    private UmpinServer.StoredPin before;
+
+    StoreFailureTest() throws Exception {
+        dbPort = UmpinServer.freePort();
+    }
+
+    @BeforeEach
+    void startWithAPin() throws Exception {
+        startDatabase();
+        smtp = ScriptedSmtpServer.start();
+        umpin = UmpinServer.start(smtp.port(), Map.of(
+                "umpin.db.url", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:" + dbName + ";DB_CLOSE_DELAY=-1",
+                "umpin.db.connection-timeout-ms", "1000"));
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+        oldPin = PinMail.of(smtp.accepted().get(0)).pin();
+        before = umpin.stored("alice");
+    }
+
+    @AfterEach
+    void stop() {
+        umpin.close();
+        smtp.close();
+        database.stop();
+    }
+
+    @Test
+    void databaseDownGetsAFaultAndTheServiceRecoversWhenItIsBack() throws Exception {
+        database.stop();
+
+        HttpResponse<String> down = umpin.resetPin("alice", "demo");
+
+        SoapFault.expect(down, "ErrorInternalServerError");
+        assertEquals(1, smtp.accepted().size(), "no e-mail while the store is down");
+        startDatabase();
+        assertEquals(before, umpin.stored("alice"), "nothing changed");
+        HttpResponse<String> back = umpin.resetPin("alice", "demo");
+        assertEquals(200, back.statusCode(), back.body());
+        assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.accepted().get(1)).pin()));
+    }
+
+    /**
+     * The one window two systems leave open: the SMTP server took the e-mail, then the commit
+     * failed. The caller gets a fault, the e-mail's PIN never becomes valid, the old one stays.
+     */
+    @Test
+    void commitFailingAfterTheMailLeavesTheOldPin() throws Exception {
+        smtp.script(Fault.HOLD_QUIT_REPLY);
+        try (CapturedLog log = CapturedLog.attach()) {
+            CompletableFuture<HttpResponse<String>> reset = CompletableFuture.supplyAsync(() -> resetAlice());
+            smtp.awaitHeld();
+            database.stop();
+            smtp.release();
+
+            HttpResponse<String> response = reset.get();
+
+            SoapFault.expect(response, "ErrorInternalServerError");
+            String mailedPin = PinMail.of(smtp.accepted().get(1)).pin();
+            assertFalse(response.body().contains(mailedPin));
+            List<String> lines = log.lines();
+            assertFalse(lines.isEmpty());
+            lines.forEach(line -> assertFalse(line.contains(mailedPin), "a PIN in the log: " + line));
+            startDatabase();
+            assertEquals(before, umpin.stored("alice"), "nothing changed");
+            assertFalse(umpin.isCurrentPin("alice", mailedPin));
+            assertTrue(umpin.isCurrentPin("alice", oldPin));
+        }
+    }
+
+    private HttpResponse<String> resetAlice() {
+        try {
+            return umpin.resetPin("alice", "demo");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void startDatabase() throws SQLException {
+        database = Server.createTcpServer("-tcpPort", Integer.toString(dbPort), "-ifNotExists").start();
+    }
+}
