@@ -3,6 +3,7 @@ package org.umpin.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.time.Duration;
@@ -23,11 +24,29 @@ public final class Database {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        // Hikari retires a connection on SQLState 08xxx only; H2 reports a lost server as 90067 or
-        // 90121, and such a connection would go back to the pool and fail the next request too
-        config.setExceptionOverride(e -> e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException
-                ? SQLExceptionOverride.Override.MUST_EVICT : SQLExceptionOverride.Override.CONTINUE_EVICT);
-        return new HikariDataSource(config);
+        LostServer lostServer = new LostServer();
+        config.setExceptionOverride(lostServer);
+        lostServer.pool = new HikariDataSource(config);
+        return lostServer.pool;
+    }
+
+    /**
+     * Hikari retires a connection on SQLState 08xxx only; H2 reports a lost server as 90067 or
+     * 90121. A lost server breaks every pooled connection, so all of them are retired, or each
+     * would fail one more request before the pool noticed.
+     */
+    private static final class LostServer implements SQLExceptionOverride {
+
+        private volatile HikariDataSource pool;
+
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            if (e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+                return Override.MUST_EVICT;
+            }
+            return Override.CONTINUE_EVICT;
+        }
     }
 
     public static void migrate(HikariDataSource dataSource) {

@@ -1,0 +1,113 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.umpin.app.ScriptedSmtpServer.Fault;
+
+/** Parallel resets never interleave: they run one after the other per mailbox, or wait a bounded time and fault. */
+class ConcurrentResetTest {
+
+    private static final int PARALLEL = 50;
+    private static final int HISTORY = 5;
+
+    @TempDir
+    Path temp;
+    private ScriptedSmtpServer smtp;
+    private UmpinServer umpin;
+
+    @BeforeEach
+    void startSmtp() throws Exception {
+        smtp = ScriptedSmtpServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (umpin != null) {
+            umpin.close();
+        }
+        smtp.close();
+    }
+
+    @Test
+    void fiftyParallelResetsOfOneMailboxRunOneAfterTheOther() throws Exception {
+        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "120000"));
+
+        List<HttpResponse<String>> responses = inParallel(PARALLEL, i -> "alice");
+
+        responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
+        ResetInvariant.assertHolds(umpin, smtp.accepted(), "alice", PARALLEL, HISTORY);
+    }
+
+    @Test
+    void fiftyParallelResetsOfTenMailboxes() throws Exception {
+        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "120000",
+                "umpin.demo.mailboxes", ResetInvariant.mailboxes(temp, 10).toString()));
+
+        List<HttpResponse<String>> responses = inParallel(PARALLEL, i -> "user" + (i % 10 + 1));
+
+        responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
+        assertEquals(PARALLEL, smtp.accepted().size());
+        for (int user = 1; user <= 10; user++) {
+            ResetInvariant.assertHolds(umpin, smtp.accepted(), "user" + user, PARALLEL / 10, HISTORY);
+        }
+    }
+
+    @Test
+    void aSecondResetWaitsABoundedTimeThenFaultsAndOtherMailboxesGoOn() throws Exception {
+        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "300"));
+        smtp.script(Fault.HOLD_DATA_REPLY);
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> reset("alice"));
+        smtp.awaitHeld();
+
+        HttpResponse<String> second = reset("alice");
+        HttpResponse<String> other = reset("dominique");
+        smtp.release();
+
+        SoapFault.expectException(second, "ResetPINException");
+        assertTrue(second.body().contains("Another reset of this mailbox is in progress"), second.body());
+        assertEquals(200, other.statusCode(), "another mailbox is not held up");
+        assertEquals(200, first.get().statusCode(), "the first reset completes");
+        ResetInvariant.assertHolds(umpin, smtp.accepted(), "alice", 1, HISTORY);
+        ResetInvariant.assertHolds(umpin, smtp.accepted(), "dominique", 1, HISTORY);
+    }
+
+    private List<HttpResponse<String>> inParallel(int count, java.util.function.IntFunction<String> login) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String user = login.apply(i);
+                futures.add(pool.submit(() -> umpin.resetPin(user, "demo")));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HttpResponse<String> reset(String login) {
+        try {
+            return umpin.resetPin(login, "demo");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
