@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -27,7 +29,9 @@ import org.umpin.camel.IdentifyCaller;
 import org.umpin.camel.InvalidRequestFaults;
 import org.umpin.camel.LockMailbox;
 import org.umpin.camel.ReadResetPinRequest;
+import org.umpin.camel.RequestSizeLimit;
 import org.umpin.camel.ResetPinFaults;
+import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapRequestGuard;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
@@ -80,7 +84,7 @@ public class UmpinConfiguration implements CamelConfiguration {
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
-        CxfEndpoint soapEndpoint = soapEndpoint(settings, directory);
+        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory);
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
@@ -152,10 +156,22 @@ public class UmpinConfiguration implements CamelConfiguration {
         return entries;
     }
 
-    private static CxfEndpoint soapEndpoint(UmpinSettings settings, MailboxDirectory directory) {
+    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, MailboxDirectory directory) {
         CxfEndpoint endpoint = new CxfEndpoint();
-        endpoint.setAddress("http://" + settings.text("umpin.soap.host") + ":"
-                + settings.number("umpin.soap.port", 1, 65535) + Wsdl.PATH);
+        endpoint.setCamelContext(context);
+        String host = settings.text("umpin.soap.host");
+        int port = settings.number("umpin.soap.port", 1, 65535);
+        endpoint.setAddress("http://" + host + ":" + port + Wsdl.PATH);
+        SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
+                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)));
+        // CXF's XML reader refuses deeper, wider or longer documents than these with a fault
+        endpoint.setProperties(new HashMap<>(Map.of(
+                "org.apache.cxf.stax.maxElementDepth", settings.number("umpin.soap.max-element-depth", 8, 1000),
+                "org.apache.cxf.stax.maxChildElements", settings.number("umpin.soap.max-child-elements", 8, 100_000),
+                "org.apache.cxf.stax.maxElementCount", settings.number("umpin.soap.max-element-count", 16, 1_000_000),
+                "org.apache.cxf.stax.maxAttributeCount", 64,
+                "org.apache.cxf.stax.maxAttributeSize", 4096,
+                "org.apache.cxf.stax.maxTextLength", 16_384)));
         endpoint.setWsdlURL(Wsdl.LOCATION);
         endpoint.setServiceName(Wsdl.SERVICE.toString());
         endpoint.setPortName(Wsdl.PORT.toString());
@@ -165,7 +181,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         noHeaders.setInFilterPattern(".*");
         noHeaders.setOutFilterPattern(".*");
         endpoint.setHeaderFilterStrategy(noHeaders);
-        endpoint.setInInterceptors(List.of(new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
+        endpoint.setInInterceptors(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
+                new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
                 new SoapRequestGuard()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults()));
         // umpin logs each fault once, in its own words

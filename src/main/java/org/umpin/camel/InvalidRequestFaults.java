@@ -2,6 +2,7 @@ package org.umpin.camel;
 
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ public final class InvalidRequestFaults extends AbstractSoapInterceptor {
             return;
         }
         LOG.info("ResetPIN refused as invalid: {}", fault == null ? "no reason given" : fault.getMessage());
+        if (Boolean.TRUE.equals(message.getExchange().get(RequestSizeLimit.TOO_LARGE))) {
+            // HTTP's own word for it; the body still carries the protocol's fault
+            message.put(Message.RESPONSE_CODE, 413);
+        }
         message.setContent(Exception.class, ResetPinFaults.invalidRequest());
     }
 }

@@ -27,6 +27,19 @@ class InvalidRequestTest {
     static final String M = "xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"";
     static final String ACTION = SoapClient.SOAP_ACTION;
 
+    static final String BILLION_LAUGHS = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+            + "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+            + "<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">"
+            + "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+            + "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
+            + "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">"
+            + "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">"
+            + "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">"
+            + "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">"
+            + "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">]>"
+            + "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header><x>&lol9;</x></soap:Header>"
+            + "<soap:Body><ResetPIN xmlns=\"http://schemas.microsoft.com/exchange/services/2006/messages\"/></soap:Body></soap:Envelope>";
+
     static Stream<Arguments> malformedRequests() {
         return Stream.of(
                 Arguments.of("not XML", "hello", ACTION),
@@ -50,7 +63,16 @@ class InvalidRequestTest {
                         + "<soap:Body><ResetPIN " + M + "/></soap:Body></soap:Envelope>", ACTION),
                 Arguments.of("no envelope", "<ResetPIN " + M + "/>", ACTION),
                 Arguments.of("external entity", "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-                        + ENVELOPE.formatted("<ResetPIN " + M + ">&e;</ResetPIN>"), ACTION));
+                        + ENVELOPE.formatted("<ResetPIN " + M + ">&e;</ResetPIN>"), ACTION),
+                Arguments.of("truncated", ENVELOPE.formatted("<ResetPIN " + M + "/>").substring(0, 90), ACTION),
+                Arguments.of("DTD", "<?xml version=\"1.0\"?><!DOCTYPE soap:Envelope>" + ENVELOPE.formatted("<ResetPIN " + M + "/>"), ACTION),
+                Arguments.of("entity expansion (billion laughs)", BILLION_LAUGHS, ACTION),
+                Arguments.of("1,000 nested elements", ENVELOPE.formatted("<ResetPIN " + M + "/>")
+                        .replace("<soap:Body>", "<soap:Header>" + "<a>".repeat(1000) + "</a>".repeat(1000) + "</soap:Header><soap:Body>"), ACTION),
+                Arguments.of("5,000 body children", ENVELOPE.formatted("<ResetPIN " + M + "/>" + "<a/>".repeat(5000)), ACTION),
+                Arguments.of("5,000 header children", ENVELOPE.formatted("<ResetPIN " + M + "/>")
+                        .replace("<soap:Body>", "<soap:Header>" + "<a/>".repeat(5000) + "</soap:Header><soap:Body>"), ACTION),
+                Arguments.of("missing namespace", ENVELOPE.formatted("<ResetPIN/>"), ACTION));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,6 +24,10 @@ public class SoapClient {
         this.port = port;
     }
 
+    public int port() {
+        return port;
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port + "/EWS/UM2007Legacy.asmx");
     }

@@ -1,0 +1,60 @@
+package org.umpin.camel;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.cxf.Bus;
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.util.component.Container;
+
+/**
+ * The HTTP limits of the Jetty server CXF starts for the SOAP endpoint, set before it starts:
+ * the size of the request's header section (beyond it Jetty answers 431), how long an idle
+ * connection is kept, and no {@code Server} header naming Jetty and its version.
+ * The body's size is {@link RequestSizeLimit}'s job.
+ */
+public final class SoapHttpLimits implements Container.Listener {
+
+    private final int maxHeaderBytes;
+
+    private SoapHttpLimits(int maxHeaderBytes) {
+        this.maxHeaderBytes = maxHeaderBytes;
+    }
+
+    /** Registers the engine CXF will use for {@code port} on this bus, with these limits. */
+    public static void apply(Bus bus, String host, int port, int maxHeaderBytes, Duration idleTimeout) {
+        // CXF calls beanAdded on this listener for each connector it adds, before the server starts
+        JettyHTTPServerEngine engine = new JettyHTTPServerEngine(new SoapHttpLimits(maxHeaderBytes), host, port);
+        engine.setSendServerVersion(false);
+        engine.setMaxIdleTime((int) idleTimeout.toMillis());
+        try {
+            engine.finalizeConfig();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the HTTP server for port " + port + " cannot be set up", e);
+        }
+        bus.getExtension(JettyHTTPServerEngineFactory.class).setEnginesList(List.of(engine));
+    }
+
+    @Override
+    public void beanAdded(Container parent, Object child) {
+        if (child instanceof Connector connector) {
+            HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+            if (http != null) {
+                HttpConfiguration config = http.getHttpConfiguration();
+                config.setRequestHeaderSize(maxHeaderBytes);
+                config.setSendServerVersion(false);
+                config.setSendXPoweredBy(false);
+            }
+        }
+    }
+
+    @Override
+    public void beanRemoved(Container parent, Object child) {
+        // nothing to undo
+    }
+}

@@ -1,0 +1,154 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Requests that HTTP itself refuses, sent raw: each gets 401, 405, 413 or 431 without a stack
+ * trace, class name, path or server version, and a normal reset works right after each.
+ * XML-level hostility is in {@link InvalidRequestTest}.
+ */
+class HostileRequestTest {
+
+    @RegisterExtension
+    static final UmpinExtension UMPIN = new UmpinExtension();
+
+    UmpinServer umpin = UMPIN.server();
+
+    @AfterEach
+    void aNormalResetStillWorks() throws Exception {
+        HttpResponse<String> response = umpin.resetPin("dominique", "demo");
+        assertEquals(200, response.statusCode(), response.body());
+        assertNull(response.headers().firstValue("Server").orElse(null), "no Server header on a reset either");
+    }
+
+    @Test
+    void tenMegabyteBodyGets413() throws Exception {
+        byte[] body = new byte[10 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+
+        UmpinServer.StoredPin before = umpin.stored("alice");
+
+        RawHttp.Response response = RawHttp.post(umpin.port(), basic("alice", "demo"), body);
+
+        assertEquals(413, response.status(), response.all());
+        assertNothingLeaks(response);
+        assertEquals(before, umpin.stored("alice"));
+    }
+
+    @Test
+    void bodyLongerThanTheLimitWithoutContentLengthIsRefused() throws Exception {
+        String big = SoapClient.resetPinRequest().replace("<soap:Body>", "<soap:Header>" + ("<x>" + "a".repeat(10_000) + "</x>").repeat(20) + "</soap:Header><soap:Body>");
+        byte[] chunk = big.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\n"
+                + "SOAPAction: \"" + SoapClient.SOAP_ACTION + "\"\r\n" + basic("alice", "demo").strip()
+                + "\r\nTransfer-Encoding: chunked";
+        byte[] body = (Integer.toHexString(chunk.length) + "\r\n" + big + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+
+        UmpinServer.StoredPin before = umpin.stored("alice");
+
+        RawHttp.Response response = RawHttp.send(umpin.port(), head, body);
+
+        assertEquals(413, response.status(), response.all());
+        assertNothingLeaks(response);
+        assertEquals(before, umpin.stored("alice"));
+    }
+
+    @Test
+    void hundredKilobyteHeaderSectionGets431() throws Exception {
+        String headers = basic("alice", "demo") + "X-Padding: " + "a".repeat(100 * 1024) + "\r\n";
+
+        RawHttp.Response response = RawHttp.post(umpin.port(), headers, SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(431, response.status(), response.headers());
+        assertNothingLeaks(response);
+    }
+
+    @Test
+    void tenKilobyteUserNameGets401() throws Exception {
+        assertRefusedCredentials(basic("a".repeat(10 * 1024), "demo"));
+    }
+
+    @Test
+    void malformedBase64Gets401() throws Exception {
+        assertRefusedCredentials("Authorization: Basic %%%not-base64%%%\r\n");
+    }
+
+    @Test
+    void base64WithoutAColonGets401() throws Exception {
+        assertRefusedCredentials("Authorization: Basic " + Base64.getEncoder().encodeToString("alice".getBytes(StandardCharsets.UTF_8)) + "\r\n");
+    }
+
+    @Test
+    void nonAsciiCredentialsGet401() throws Exception {
+        assertRefusedCredentials(basic("álice", "dèmo"));
+    }
+
+    @Test
+    void rawNonAsciiBytesInTheHeaderGet401() throws Exception {
+        assertRefusedCredentials("Authorization: Basic ålice:démo\r\n");
+    }
+
+    @Test
+    void getWithoutWsdlQueryIsRefused() throws Exception {
+        RawHttp.Response response = RawHttp.send(umpin.port(), "GET /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]);
+
+        assertTrue(response.status() >= 400 && response.status() < 500 || response.status() == 500, response.all());
+        assertFalse(response.status() == 200, response.all());
+        assertNothingLeaks(response);
+    }
+
+    @Test
+    void putIsRefused() throws Exception {
+        byte[] body = SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8);
+        UmpinServer.StoredPin before = umpin.stored("alice");
+        RawHttp.Response response = RawHttp.send(umpin.port(), "PUT /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: text/xml\r\n" + basic("alice", "demo").strip() + "\r\nContent-Length: " + body.length, body);
+
+        assertFalse(response.status() == 200, response.all());
+        assertNothingLeaks(response);
+        assertEquals(before, umpin.stored("alice"));
+    }
+
+    @Test
+    void wsdlIsServedWithoutServerHeader() throws Exception {
+        RawHttp.Response response = RawHttp.send(umpin.port(), "GET /EWS/UM2007Legacy.asmx?wsdl HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]);
+
+        assertEquals(200, response.status());
+        assertNothingLeaks(response);
+    }
+
+    private void assertRefusedCredentials(String authorization) throws Exception {
+        UmpinServer.StoredPin before = umpin.stored("alice");
+        RawHttp.Response response = RawHttp.post(umpin.port(), authorization,
+                SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(401, response.status(), response.all());
+        assertTrue(response.header("WWW-Authenticate").startsWith("Basic "), response.headers());
+        assertNothingLeaks(response);
+        assertEquals(before, umpin.stored("alice"));
+    }
+
+    static void assertNothingLeaks(RawHttp.Response response) {
+        assertNull(response.header("Server"), "no Server header: " + response.headers());
+        assertNull(response.header("X-Powered-By"), response.headers());
+        for (String internal : List.of("Jetty", "jetty", "CXF", "org.", "Exception", "\tat ", "/work/", ".java")) {
+            assertFalse(response.all().contains(internal), internal + " in " + response.all());
+        }
+    }
+
+    private static String basic(String login, String password) {
+        return "Authorization: Basic " + Base64.getEncoder()
+                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+    }
+}
