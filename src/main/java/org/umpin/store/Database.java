@@ -3,7 +3,9 @@ package org.umpin.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.SQLExceptionOverride;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.time.Duration;
@@ -51,5 +53,14 @@ public final class Database {
 
     public static void migrate(HikariDataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        if (dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
+            // H2 writes a commit to its file up to 500 ms later by default: a process killed in
+            // that window would lose resets already answered. A commit is written at once instead.
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET WRITE_DELAY 0");
+            } catch (SQLException e) {
+                throw new StoreException("the H2 store cannot be set to write each commit at once", e);
+            }
+        }
     }
 }

@@ -37,7 +37,7 @@ class HostileRequestTest {
         byte[] body = new byte[10 * 1024 * 1024];
         java.util.Arrays.fill(body, (byte) ' ');
 
-        UmpinServer.StoredPin before = umpin.stored("alice");
+        StoreView.StoredPin before = umpin.stored("alice");
 
         RawHttp.Response response = RawHttp.post(umpin.port(), basic("alice", "demo"), body);
 
@@ -55,7 +55,7 @@ class HostileRequestTest {
                 + "\r\nTransfer-Encoding: chunked";
         byte[] body = (Integer.toHexString(chunk.length) + "\r\n" + big + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
 
-        UmpinServer.StoredPin before = umpin.stored("alice");
+        StoreView.StoredPin before = umpin.stored("alice");
 
         RawHttp.Response response = RawHttp.send(umpin.port(), head, body);
 
@@ -111,7 +111,7 @@ class HostileRequestTest {
     @Test
     void putIsRefused() throws Exception {
         byte[] body = SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8);
-        UmpinServer.StoredPin before = umpin.stored("alice");
+        StoreView.StoredPin before = umpin.stored("alice");
         RawHttp.Response response = RawHttp.send(umpin.port(), "PUT /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: text/xml\r\n" + basic("alice", "demo").strip() + "\r\nContent-Length: " + body.length, body);
 
@@ -129,7 +129,7 @@ class HostileRequestTest {
     }
 
     private void assertRefusedCredentials(String authorization) throws Exception {
-        UmpinServer.StoredPin before = umpin.stored("alice");
+        StoreView.StoredPin before = umpin.stored("alice");
         RawHttp.Response response = RawHttp.post(umpin.port(), authorization,
                 SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8));
 

@@ -21,7 +21,7 @@ class MailFailureTest {
     private ScriptedSmtpServer smtp;
     private UmpinServer umpin;
     private String oldPin;
-    private UmpinServer.StoredPin before;
+    private StoreView.StoredPin before;
 
     @BeforeEach
     void startWithAPin() throws Exception {

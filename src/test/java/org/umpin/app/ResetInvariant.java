@@ -37,7 +37,7 @@ final class ResetInvariant {
             }
         }
         assertEquals(successes, pins.size(), login + ": one e-mail per ResetPINResponse, none for a fault");
-        UmpinServer.StoredPin stored = umpin.stored(login);
+        StoreView.StoredPin stored = umpin.stored(login);
         if (successes == 0) {
             assertTrue(stored.state().isEmpty(), login + " has no PIN");
             return;

@@ -41,7 +41,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         PERMANENT,
         /** Closes the connection in the middle of DATA. */
         DROP_MID_DATA,
-        /** Accepts the TCP connection and never says a word. */
+        /** Accepts the TCP connection and never says a word (counts as held for {@link #awaitHeld()}). */
         SILENT,
         /** Has the whole e-mail, then waits for {@link #release()} before answering; then takes it. */
         HOLD_DATA_REPLY,
@@ -94,7 +94,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
-    /** Waits until a connection is held by a HOLD_* fault. */
+    /** Waits until a connection is held by a HOLD_* or SILENT fault. */
     void awaitHeld() throws InterruptedException {
         if (!held.tryAcquire(60, TimeUnit.SECONDS)) {
             throw new AssertionError("no SMTP connection reached its hold point");
@@ -143,6 +143,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void converse(Socket client, Fault fault) {
         try (client) {
             if (fault == Fault.SILENT) {
+                held.release();
                 client.getInputStream().read(); // until the client gives up
                 return;
             }

@@ -29,7 +29,7 @@ class StoreFailureTest {
     private ScriptedSmtpServer smtp;
     private UmpinServer umpin;
     private String oldPin;
-    private UmpinServer.StoredPin before;
+    private StoreView.StoredPin before;
 
     StoreFailureTest() throws Exception {
         dbPort = UmpinServer.freePort();

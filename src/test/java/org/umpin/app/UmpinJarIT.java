@@ -9,30 +9,22 @@ import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umpin.app.UmpinJar.Result;
+import org.umpin.app.UmpinJar.Running;
 
 /** The packaged target/umpin.jar, run as a user runs it: from the repository root, on its embedded defaults. */
 class UmpinJarIT {
-
-    static final Path JAR = Path.of("target/umpin.jar").toAbsolutePath();
-    static final long START_SECONDS = 90;
 
     @TempDir
     Path temp;
@@ -41,19 +33,19 @@ class UmpinJarIT {
     void resetThenReadTheMailOverImapThenVerifyThePinFromASecondProcess() throws Exception {
         int imapPort = UmpinServer.freePort();
         Map<String, String> env = env(UmpinServer.freePort(), imapPort);
-        Running umpin = start(Path.of("."), env);
+        Running umpin = UmpinJar.start(Path.of("."), env);
         try {
             HttpResponse<String> response = umpin.client().resetPin("CONTOSO\\alice", "demo");
             assertEquals(200, response.statusCode(), response.body());
 
             String pin = readPinOverImap(imapPort, "alice@contoso.example", "demo");
 
-            Result match = run(Path.of("."), env, "pin", "verify", "alice", pin);
+            Result match = UmpinJar.run(Path.of("."), env, "pin", "verify", "alice", pin);
             assertEquals(0, match.status(), match.output() + match.errors());
             assertFalse((match.output() + match.errors()).contains(pin), "the command echoes no PIN");
             String wrong = pin.equals("482910") ? "482911" : "482910";
-            assertEquals(1, run(Path.of("."), env, "pin", "verify", "alice", wrong).status());
-            assertEquals(1, run(Path.of("."), env, "pin", "verify", "bob", pin).status(), "bob has no PIN");
+            assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "verify", "alice", wrong).status());
+            assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "verify", "bob", pin).status(), "bob has no PIN");
             assertFalse(umpin.output().contains(pin), "no PIN in the service's log");
             assertFalse(umpin.output().contains("jdbc:h2:"), "no JDBC URL (it may hold credentials) in the log");
             assertTrue(umpin.output().contains("umpin.db.url = xxxxxx"), "the settings summary masks it");
@@ -67,7 +59,7 @@ class UmpinJarIT {
     void portInUseStopsTheStartWithAOneLineReason() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             Map<String, String> env = env(taken.getLocalPort(), UmpinServer.freePort());
-            Result result = run(Path.of("."), env);
+            Result result = UmpinJar.run(Path.of("."), env);
             assertNotEquals(0, result.status());
             assertTrue(result.lastLine().startsWith("umpin: could not start:"), result.lastLine());
             assertTrue(result.lastLine().contains(Integer.toString(taken.getLocalPort())), result.lastLine());
@@ -78,7 +70,7 @@ class UmpinJarIT {
     void badSettingStopsTheStartNamingTheSetting() throws Exception {
         Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
         env.put("UMPIN_MAIL_PORT", "smtp");
-        Result result = run(Path.of("."), env);
+        Result result = UmpinJar.run(Path.of("."), env);
         assertNotEquals(0, result.status());
         assertEquals("umpin: could not start: setting umpin.mail.port is not a number: \"smtp\"", result.lastLine());
     }
@@ -87,7 +79,7 @@ class UmpinJarIT {
     void unreachableStoreStopsTheStartWithoutShowingTheUrl() throws Exception {
         Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
         env.put("UMPIN_DB_URL", "jdbc:h2:tcp://127.0.0.1:" + UmpinServer.freePort() + "/umpin;PASSWORD=url-secret");
-        Result result = run(Path.of("."), env);
+        Result result = UmpinJar.run(Path.of("."), env);
         assertNotEquals(0, result.status());
         assertTrue(result.lastLine().startsWith("umpin: could not start: the store (umpin.db.url) cannot be opened"),
                 result.lastLine());
@@ -97,7 +89,7 @@ class UmpinJarIT {
     @Test
     void missingRoutesFolderStopsTheStart() throws Exception {
         copyTree(Path.of("config"), temp.resolve("config"));
-        Result result = run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        Result result = UmpinJar.run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
         assertNotEquals(0, result.status());
         assertTrue(result.lastLine().startsWith("umpin: could not start:") && result.lastLine().contains("routes"),
                 result.lastLine());
@@ -105,7 +97,7 @@ class UmpinJarIT {
 
     @Test
     void startedOutsideTheRepositoryRootItSaysWhere() throws Exception {
-        Result result = run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        Result result = UmpinJar.run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
         assertNotEquals(0, result.status());
         assertTrue(result.lastLine().contains("config/application.properties")
                 && result.lastLine().contains("repository root"), result.lastLine());
@@ -115,7 +107,7 @@ class UmpinJarIT {
     void emptyRoutesFolderStopsTheStart() throws Exception {
         copyTree(Path.of("config"), temp.resolve("config"));
         Files.createDirectory(temp.resolve("routes"));
-        Result result = run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        Result result = UmpinJar.run(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
         assertNotEquals(0, result.status());
         assertTrue(result.lastLine().contains("no route reads from cxf:bean:umLegacyService"), result.lastLine());
     }
@@ -144,76 +136,6 @@ class UmpinJarIT {
         } finally {
             store.close();
         }
-    }
-
-    record Running(Process process, List<String> lines, SoapClient client) {
-        String output() {
-            return String.join("\n", lines);
-        }
-    }
-
-    /** The log goes to standard output; the reason for a failed start is the last line on standard error. */
-    record Result(int status, String output, String errors) {
-        String lastLine() {
-            List<String> lines = errors.lines().filter(l -> !l.isBlank()).toList();
-            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        }
-    }
-
-    /** Starts the service and waits for Camel's "started" line (or the process's end). */
-    private static Running start(Path dir, Map<String, String> env) throws Exception {
-        Process process = builder(dir, env).start();
-        List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Boolean> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                    if (line.contains("(umpin) started")) {
-                        started.complete(true);
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-            started.complete(false);
-        });
-        reader.setDaemon(true);
-        reader.start();
-        if (!started.get(START_SECONDS, TimeUnit.SECONDS)) {
-            throw new AssertionError("umpin did not start:\n" + String.join("\n", lines));
-        }
-        return new Running(process, lines, new SoapClient(Integer.parseInt(env.get("UMPIN_SOAP_PORT"))));
-    }
-
-    private static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
-        Process process = builder(dir, env, args).redirectErrorStream(false).start();
-        CompletableFuture<String> output = readAll(process.getInputStream());
-        CompletableFuture<String> errors = readAll(process.getErrorStream());
-        if (!process.waitFor(START_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("umpin " + String.join(" ", args) + " did not end: it must never hang");
-        }
-        return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS), errors.get(10, TimeUnit.SECONDS));
-    }
-
-    private static CompletableFuture<String> readAll(java.io.InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return e.toString();
-            }
-        });
-    }
-
-    private static ProcessBuilder builder(Path dir, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        return builder;
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -3,20 +3,13 @@ package org.umpin.app;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.main.Main;
-import org.h2.jdbcx.JdbcDataSource;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 
@@ -27,17 +20,16 @@ import org.umpin.secret.SecretHasher;
  */
 public final class UmpinServer extends SoapClient implements AutoCloseable {
 
-    public static final String PEPPER = "test-pepper";
-    /** Lower than production so that the suite stays fast; each hash records its own count. */
-    public static final int ITERATIONS = 10_000;
+    public static final String PEPPER = StoreView.PEPPER;
+    public static final int ITERATIONS = StoreView.ITERATIONS;
 
     private final Main main;
-    private final String dbUrl;
+    private final StoreView view;
 
     private UmpinServer(Main main, int port, String dbUrl) {
         super(port);
         this.main = main;
-        this.dbUrl = dbUrl;
+        this.view = new StoreView(dbUrl);
     }
 
     /** Starts umpin sending its mail to {@code smtpPort}; {@code overrides} win over the test defaults. */
@@ -65,56 +57,33 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         return start(smtpPort, Map.of());
     }
 
-    /** A connection to the service's own store, for assertions on what it holds. */
+    /** What the service's store holds. */
+    public StoreView view() {
+        return view;
+    }
+
     public Connection store() throws SQLException {
-        return DriverManager.getConnection(dbUrl, "sa", "");
+        return view.store();
     }
 
     public SecretHasher hasher() {
-        return new SecretHasher(PEPPER, ITERATIONS);
+        return view.hasher();
     }
 
     public Mailbox mailbox(String login) {
-        return directory().find(login).orElseThrow();
+        return view.mailbox(login);
     }
 
-    /** The stored state of the mailbox's PIN, empty before the first reset. */
     public Optional<PinStore.PinState> pinState(String login) {
-        return new PinStore(dataSource()).current(mailbox(login).id());
+        return view.pinState(login);
     }
 
-    /** Everything stored about a mailbox's PIN: its state and its history as (seq, hash), oldest first. */
-    public record StoredPin(Optional<PinStore.PinState> state, List<Map.Entry<Long, String>> history) {
+    public StoreView.StoredPin stored(String login) throws SQLException {
+        return view.stored(login);
     }
 
-    public StoredPin stored(String login) throws SQLException {
-        List<Map.Entry<Long, String>> history = new ArrayList<>();
-        try (Connection c = store(); PreparedStatement s = c.prepareStatement(
-                "SELECT seq, pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq")) {
-            s.setLong(1, mailbox(login).id());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    history.add(Map.entry(r.getLong(1), r.getString(2)));
-                }
-            }
-        }
-        return new StoredPin(pinState(login), history);
-    }
-
-    /** True when {@code pin} is the mailbox's current PIN, checked against the stored hash. */
     public boolean isCurrentPin(String login, String pin) {
-        return pinState(login).map(state -> hasher().verify(pin, state.pinHash())).orElse(false);
-    }
-
-    private MailboxDirectory directory() {
-        return new MailboxDirectory(dataSource(), hasher(), "CONTOSO");
-    }
-
-    private JdbcDataSource dataSource() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL(dbUrl);
-        dataSource.setUser("sa");
-        return dataSource;
+        return view.isCurrentPin(login, pin);
     }
 
     @Override

@@ -1,0 +1,106 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.umpin.app.ScriptedSmtpServer.Fault;
+import org.umpin.app.UmpinJar.Running;
+
+/**
+ * The service killed with SIGKILL in the middle of a reset, at each step the SMTP server can
+ * hold it at: after the PIN was written but before the e-mail (the server has not greeted),
+ * with the whole e-mail sent but not answered, and with the e-mail taken but the PIN not yet
+ * committed. After a restart the old PIN is current, the stored state is exactly as before,
+ * and nothing is left over: the next reset of the same mailbox goes through at once.
+ */
+class CrashIT {
+
+    @TempDir
+    Path temp;
+    private ScriptedSmtpServer smtp;
+    private Map<String, String> env;
+    private StoreView store;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp = ScriptedSmtpServer.start();
+        String dbUrl = "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE";
+        env = new HashMap<>();
+        env.put("UMPIN_SOAP_HOST", "127.0.0.1");
+        env.put("UMPIN_SOAP_PORT", Integer.toString(UmpinServer.freePort()));
+        env.put("UMPIN_DB_URL", dbUrl);
+        env.put("UMPIN_HASH_SECRET", StoreView.PEPPER);
+        env.put("UMPIN_HASH_ITERATIONS", Integer.toString(StoreView.ITERATIONS));
+        env.put("UMPIN_MAIL_EMBEDDED", "false");
+        env.put("UMPIN_MAIL_HOST", "127.0.0.1");
+        env.put("UMPIN_MAIL_PORT", Integer.toString(smtp.port()));
+        env.put("UMPIN_MAIL_TIMEOUT_MS", "120000");
+        store = new StoreView(dbUrl);
+    }
+
+    @AfterEach
+    void tearDown() {
+        smtp.close();
+    }
+
+    @ParameterizedTest(name = "killed while the SMTP server holds at {0}")
+    @EnumSource(value = Fault.class, names = {"SILENT", "HOLD_DATA_REPLY", "HOLD_QUIT_REPLY"})
+    void killedMidResetLeavesTheOldPinAndNoLeftover(Fault holdAt) throws Exception {
+        Running first = UmpinJar.start(Path.of("."), env);
+        String oldPin;
+        StoreView.StoredPin before;
+        try {
+            assertEquals(200, first.client().resetPin("alice", "demo").statusCode());
+            oldPin = PinMail.of(smtp.accepted().get(0)).pin();
+            before = store.stored("alice");
+
+            smtp.script(holdAt);
+            CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return first.client().resetPin("alice", "demo");
+                } catch (Exception e) {
+                    return null; // the process died under it
+                }
+            });
+            smtp.awaitHeld();
+            first.process().destroyForcibly();
+            assertTrue(first.process().waitFor(30, TimeUnit.SECONDS));
+            assertEquals(null, inFlight.get(30, TimeUnit.SECONDS), "the killed process sent no answer");
+        } finally {
+            first.process().destroyForcibly();
+        }
+        smtp.release();
+
+        Running second = UmpinJar.start(Path.of("."), env);
+        try {
+            assertEquals(before, store.stored("alice"), "the old state, exactly: no half-written reset");
+            assertTrue(store.isCurrentPin("alice", oldPin));
+
+            HttpResponse<String> next = second.client().resetPin("alice", "demo");
+
+            assertEquals(200, next.statusCode(), "no lock or pending reset left over: " + next.body());
+            String newPin = PinMail.of(smtp.accepted().get(smtp.accepted().size() - 1)).pin();
+            assertTrue(store.isCurrentPin("alice", newPin));
+            StoreView.StoredPin after = store.stored("alice");
+            assertEquals(before.history().size() + 1, after.history().size());
+            assertEquals(before.history().get(before.history().size() - 1).getKey() + 1,
+                    after.history().get(after.history().size() - 1).getKey(), "the history goes on without a gap");
+            assertFalse(second.output().contains(newPin), "no PIN in the log");
+        } finally {
+            second.process().destroy();
+            second.process().waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+}

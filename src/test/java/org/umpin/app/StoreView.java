@@ -1,0 +1,84 @@
+package org.umpin.app;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcDataSource;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.pin.PinStore;
+import org.umpin.secret.SecretHasher;
+
+/** What umpin's store holds, read straight from the database a test gave it, for assertions. */
+public class StoreView {
+
+    /** The pepper and iteration count the tests give umpin, so that they can check its hashes. */
+    public static final String PEPPER = "test-pepper";
+    /** Lower than production so that the suite stays fast; each hash records its own count. */
+    public static final int ITERATIONS = 10_000;
+
+    private final String dbUrl;
+
+    public StoreView(String dbUrl) {
+        this.dbUrl = dbUrl;
+    }
+
+    /** A connection to the service's own store, for assertions on what it holds. */
+    public Connection store() throws SQLException {
+        return DriverManager.getConnection(dbUrl, "sa", "");
+    }
+
+    public SecretHasher hasher() {
+        return new SecretHasher(PEPPER, ITERATIONS);
+    }
+
+    public Mailbox mailbox(String login) {
+        return directory().find(login).orElseThrow();
+    }
+
+    /** The stored state of the mailbox's PIN, empty before the first reset. */
+    public Optional<PinStore.PinState> pinState(String login) {
+        return new PinStore(dataSource()).current(mailbox(login).id());
+    }
+
+    /** Everything stored about a mailbox's PIN: its state and its history as (seq, hash), oldest first. */
+    public record StoredPin(Optional<PinStore.PinState> state, List<Map.Entry<Long, String>> history) {
+    }
+
+    public StoredPin stored(String login) throws SQLException {
+        List<Map.Entry<Long, String>> history = new ArrayList<>();
+        try (Connection c = store(); PreparedStatement s = c.prepareStatement(
+                "SELECT seq, pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq")) {
+            s.setLong(1, mailbox(login).id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    history.add(Map.entry(r.getLong(1), r.getString(2)));
+                }
+            }
+        }
+        return new StoredPin(pinState(login), history);
+    }
+
+    /** True when {@code pin} is the mailbox's current PIN, checked against the stored hash. */
+    public boolean isCurrentPin(String login, String pin) {
+        return pinState(login).map(state -> hasher().verify(pin, state.pinHash())).orElse(false);
+    }
+
+    private MailboxDirectory directory() {
+        return new MailboxDirectory(dataSource(), hasher(), "CONTOSO");
+    }
+
+    private JdbcDataSource dataSource() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL(dbUrl);
+        dataSource.setUser("sa");
+        return dataSource;
+    }
+
+}

@@ -1,0 +1,94 @@
+package org.umpin.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged target/umpin.jar as a separate process, the way an operator runs it. */
+final class UmpinJar {
+
+    static final Path JAR = Path.of("target/umpin.jar").toAbsolutePath();
+    static final long START_SECONDS = 90;
+
+    private UmpinJar() {
+    }
+
+    record Running(Process process, List<String> lines, SoapClient client) {
+        String output() {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** The log goes to standard output; the reason for a failed start is the last line on standard error. */
+    record Result(int status, String output, String errors) {
+        String lastLine() {
+            List<String> lines = errors.lines().filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        }
+    }
+
+    /** Starts the service and waits for Camel's "started" line (or the process's end). */
+    static Running start(Path dir, Map<String, String> env) throws Exception {
+        Process process = builder(dir, env).start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Boolean> started = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    lines.add(line);
+                    if (line.contains("(umpin) started")) {
+                        started.complete(true);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+            started.complete(false);
+        });
+        reader.setDaemon(true);
+        reader.start();
+        if (!started.get(START_SECONDS, TimeUnit.SECONDS)) {
+            throw new AssertionError("umpin did not start:\n" + String.join("\n", lines));
+        }
+        return new Running(process, lines, new SoapClient(Integer.parseInt(env.get("UMPIN_SOAP_PORT"))));
+    }
+
+    static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
+        Process process = builder(dir, env, args).redirectErrorStream(false).start();
+        CompletableFuture<String> output = readAll(process.getInputStream());
+        CompletableFuture<String> errors = readAll(process.getErrorStream());
+        if (!process.waitFor(START_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("umpin " + String.join(" ", args) + " did not end: it must never hang");
+        }
+        return new Result(process.exitValue(), output.get(10, TimeUnit.SECONDS), errors.get(10, TimeUnit.SECONDS));
+    }
+
+    private static CompletableFuture<String> readAll(java.io.InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+    }
+
+    static ProcessBuilder builder(Path dir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+}
