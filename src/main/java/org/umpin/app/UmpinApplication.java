@@ -4,7 +4,9 @@ import java.io.FileNotFoundException;
 import java.net.BindException;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.camel.main.Main;
+import sun.misc.Signal;
 
 /**
  * {@code java -jar target/umpin.jar} runs the service from the repository root;
@@ -24,7 +26,14 @@ public final class UmpinApplication {
         }
         int status;
         try {
-            status = newMain().run(args);
+            Main main = newMain();
+            // SIGTERM and Ctrl-C stop Camel first, gracefully: resets in flight finish while new
+            // requests are refused. Only then does the JVM exit and run its shutdown hooks, among
+            // them embedded H2's, which would otherwise close the store under those resets.
+            for (String signal : List.of("TERM", "INT")) {
+                Signal.handle(new Signal(signal), received -> main.completed());
+            }
+            status = main.run(args);
         } catch (Exception e) {
             System.err.println("umpin: could not start: " + reason(e));
             status = 1;

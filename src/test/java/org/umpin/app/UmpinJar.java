@@ -25,6 +25,20 @@ final class UmpinJar {
         String output() {
             return String.join("\n", lines);
         }
+
+        /** Waits until the output has a line containing {@code text}. */
+        void awaitOutput(String text, long seconds) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            synchronized (lines) {
+                while (lines.stream().noneMatch(line -> line.contains(text))) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        throw new AssertionError("no line with \"" + text + "\" in:\n" + output());
+                    }
+                    lines.wait(left);
+                }
+            }
+        }
     }
 
     /** The log goes to standard output; the reason for a failed start is the last line on standard error. */
@@ -43,7 +57,10 @@ final class UmpinJar {
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
+                    synchronized (lines) {
+                        lines.add(line);
+                        lines.notifyAll();
+                    }
                     if (line.contains("(umpin) started")) {
                         started.complete(true);
                     }
