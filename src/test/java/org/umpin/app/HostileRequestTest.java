@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Requests that HTTP itself refuses, sent raw: each gets 401, 405, 413 or 431 without a stack
@@ -40,6 +42,22 @@ class HostileRequestTest {
         StoreView.StoredPin before = umpin.stored("alice");
 
         RawHttp.Response response = RawHttp.post(umpin.port(), basic("alice", "demo"), body);
+
+        assertEquals(413, response.status(), response.all());
+        assertNothingLeaks(response);
+        assertEquals(before, umpin.stored("alice"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"100,000 nested elements", "100,000 body children"})
+    void hugeDocumentsGet413BeforeAnyParsing(String kind) throws Exception {
+        String request = kind.contains("nested")
+                ? SoapClient.resetPinRequest().replace("<soap:Body>", "<soap:Header>" + "<a>".repeat(100_000)
+                        + "</a>".repeat(100_000) + "</soap:Header><soap:Body>")
+                : SoapClient.resetPinRequest().replace("</soap:Body>", "<a/>".repeat(100_000) + "</soap:Body>");
+        StoreView.StoredPin before = umpin.stored("alice");
+
+        RawHttp.Response response = RawHttp.post(umpin.port(), basic("alice", "demo"), request.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(413, response.status(), response.all());
         assertNothingLeaks(response);
