@@ -51,13 +51,17 @@ class MailFailureTest {
     @Test
     void temporaryRejectionIsRetriedWithBackoffAndThenSucceeds() throws Exception {
         smtp.script(Fault.TEMPORARY, Fault.TEMPORARY);
+        try (CapturedLog log = CapturedLog.attach()) {
+            HttpResponse<String> response = umpin.resetPin("alice", "demo");
 
-        HttpResponse<String> response = umpin.resetPin("alice", "demo");
-
-        assertEquals(200, response.statusCode(), response.body());
-        assertEquals(1 + 3, smtp.connections(), "the first reset, then two 451s and one 250");
-        assertEquals(2, smtp.accepted().size(), "one e-mail for this reset");
-        assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.accepted().get(1)).pin()));
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals(1 + 3, smtp.connections(), "the first reset, then two 451s and one 250");
+            assertEquals(2, smtp.accepted().size(), "one e-mail for this reset");
+            String pin = PinMail.of(smtp.accepted().get(1)).pin();
+            assertTrue(umpin.isCurrentPin("alice", pin));
+            assertEquals(2, failedAttemptsLogged(log));
+            log.lines().forEach(line -> assertFalse(line.contains(pin), "the retries log no PIN: " + line));
+        }
     }
 
     @Test
