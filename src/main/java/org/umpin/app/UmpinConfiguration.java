@@ -15,8 +15,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.StartupListener;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
@@ -33,8 +31,8 @@ import org.umpin.camel.LockMailbox;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.RequestSizeLimit;
 import org.umpin.camel.ResetPinFaults;
-import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.ShutdownGate;
+import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapRequestGuard;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
@@ -185,19 +183,9 @@ public class UmpinConfiguration implements CamelConfiguration {
         noHeaders.setOutFilterPattern(".*");
         endpoint.setHeaderFilterStrategy(noHeaders);
         ShutdownGate gate = new ShutdownGate(endpoint.getBus(), port);
-        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
-            @Override
-            public void notify(CamelEvent event) {
-                gate.close();
-            }
-
-            @Override
-            public boolean isEnabled(CamelEvent event) {
-                // fired before Camel stops the routes and waits for the resets in flight
-                return event instanceof CamelEvent.CamelContextStoppingEvent;
-            }
-        });
-        endpoint.setInInterceptors(List.of(gate, new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
+        context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
+        endpoint.setInInterceptors(List.of(gate,
+                new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
                 new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
                 new SoapRequestGuard()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults()));

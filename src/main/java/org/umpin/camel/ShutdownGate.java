@@ -2,6 +2,9 @@ package org.umpin.camel;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.cxf.Bus;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
@@ -11,6 +14,8 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses new requests once the service is stopping, while the resets already in flight
@@ -19,6 +24,8 @@ import org.eclipse.jetty.server.NetworkConnector;
  * HTTP 503 with {@code Connection: close}.
  */
 public final class ShutdownGate extends AbstractPhaseInterceptor<Message> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShutdownGate.class);
 
     private final Bus bus;
     private final int port;
@@ -34,6 +41,7 @@ public final class ShutdownGate extends AbstractPhaseInterceptor<Message> {
     /** From now on, refuse. */
     public void close() {
         closed = true;
+        LOG.info("Stopping: new requests are refused, resets in flight may finish");
         JettyHTTPServerEngineFactory factory = bus.getExtension(JettyHTTPServerEngineFactory.class);
         JettyHTTPServerEngine engine = factory == null ? null : factory.retrieveJettyHTTPServerEngine(port);
         if (engine == null || engine.getServer() == null) {
@@ -44,6 +52,21 @@ public final class ShutdownGate extends AbstractPhaseInterceptor<Message> {
                 listening.close();
             }
         }
+    }
+
+    /** Closes the gate when Camel starts stopping, before it stops the routes and waits for the resets in flight. */
+    public EventNotifier closeWhenStopping() {
+        return new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                ShutdownGate.this.close();
+            }
+
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.CamelContextStoppingEvent;
+            }
+        };
     }
 
     @Override
