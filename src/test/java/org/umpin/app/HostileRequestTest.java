@@ -139,6 +139,14 @@ class HostileRequestTest {
     }
 
     @Test
+    void unknownPathGets404NamingNoServer() throws Exception {
+        RawHttp.Response response = RawHttp.send(umpin.port(), "GET /EWS/../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]);
+
+        assertTrue(response.status() == 404 || response.status() == 400, response.all());
+        assertNothingLeaks(response);
+    }
+
+    @Test
     void wsdlIsServedWithoutServerHeader() throws Exception {
         RawHttp.Response response = RawHttp.send(umpin.port(), "GET /EWS/UM2007Legacy.asmx?wsdl HTTP/1.1\r\nHost: 127.0.0.1", new byte[0]);
 
