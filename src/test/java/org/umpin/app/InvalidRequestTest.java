@@ -85,6 +85,15 @@ class InvalidRequestTest {
         assertTrue(umpin.pinState("alice").isEmpty(), "no PIN change for an invalid request");
     }
 
+    /** SOAP 1.1: an empty SOAPAction means "the request URI says it"; only a different action is refused. */
+    @Test
+    void emptySoapActionIsAccepted() throws Exception {
+        HttpResponse<String> response = umpin.post(SoapClient.resetPinRequest(), "erin", "demo", Map.of("SOAPAction", "\"\""));
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(umpin.pinState("erin").isPresent());
+    }
+
     @Test
     void wrongContentTypeGetsErrorInvalidRequest() throws Exception {
         HttpResponse<String> response = umpin.post(SoapClient.resetPinRequest(), "alice", "demo",
