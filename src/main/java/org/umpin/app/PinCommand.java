@@ -1,15 +1,9 @@
 package org.umpin.app;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintStream;
 import java.util.Optional;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
-import org.umpin.secret.SecretHasher;
 
 /**
  * {@code pin verify <login> <pin>}: exit 0 when the PIN is the mailbox's current PIN, 1 when
@@ -30,25 +24,17 @@ final class PinCommand {
             err.println("usage: java -jar target/umpin.jar pin verify <login> <pin>");
             return ERROR;
         }
-        // the answer is the exit status and one line; Camel's start-up chatter would bury it
-        Configurator.setLevel("org.apache.camel", Level.WARN);
-        try (DefaultCamelContext context = new DefaultCamelContext()) {
-            context.getPropertiesComponent().setLocation(UmpinApplication.PROPERTIES);
-            UmpinSettings settings = new UmpinSettings(context.getPropertiesComponent()::resolveProperty);
-            SecretHasher hasher = UmpinConfiguration.secretHasher(settings);
-            try (HikariDataSource dataSource = UmpinConfiguration.openStore(settings)) {
-                Optional<Mailbox> mailbox = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"))
-                        .find(args[1]);
-                if (mailbox.isEmpty()) {
-                    err.println("no mailbox " + args[1]);
-                    return NO_MATCH;
-                }
-                boolean matches = new PinStore(dataSource).current(mailbox.get().id())
-                        .map(state -> hasher.verify(args[2], state.pinHash())).orElse(false);
-                out.println(matches ? "the PIN is the current PIN of " + mailbox.get().login()
-                        : "the PIN is not the current PIN of " + mailbox.get().login());
-                return matches ? MATCH : NO_MATCH;
+        try (CommandStore store = CommandStore.open()) {
+            Optional<Mailbox> mailbox = store.directory.find(args[1]);
+            if (mailbox.isEmpty()) {
+                err.println("no mailbox " + args[1]);
+                return NO_MATCH;
             }
+            boolean matches = new PinStore(store.dataSource).current(mailbox.get().id())
+                    .map(state -> store.hasher.verify(args[2], state.pinHash())).orElse(false);
+            out.println(matches ? "the PIN is the current PIN of " + mailbox.get().login()
+                    : "the PIN is not the current PIN of " + mailbox.get().login());
+            return matches ? MATCH : NO_MATCH;
         } catch (Exception e) {
             err.println("umpin: " + e.getMessage());
             return ERROR;

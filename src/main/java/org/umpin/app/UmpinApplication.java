@@ -10,7 +10,8 @@ import sun.misc.Signal;
 
 /**
  * {@code java -jar target/umpin.jar} runs the service from the repository root;
- * {@code java -jar target/umpin.jar pin verify <login> <pin>} checks a mailbox's PIN.
+ * {@code java -jar target/umpin.jar pin verify <login> <pin>} checks a mailbox's PIN;
+ * {@code java -jar target/umpin.jar directory import <file.csv>} loads mailboxes into the store.
  */
 public final class UmpinApplication {
 
@@ -23,6 +24,9 @@ public final class UmpinApplication {
     public static void main(String... args) throws Exception {
         if (args.length > 0 && "pin".equals(args[0])) {
             System.exit(PinCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && "directory".equals(args[0])) {
+            System.exit(DirectoryCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         int status;
         try {

@@ -36,7 +36,7 @@ import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapRequestGuard;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
-import org.umpin.mailbox.DemoMailboxes;
+import org.umpin.mailbox.MailboxFile;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.notify.NotificationComposer;
 import org.umpin.pin.PinGenerator;
@@ -68,7 +68,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         });
         SecretHasher hasher = secretHasher(settings);
         MailboxDirectory directory = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
-        List<DemoMailboxes.Entry> demo = loadDemoMailboxes(settings, directory);
+        List<MailboxFile.Entry> demo = loadMailboxFile(settings, directory);
         if (settings.flag("umpin.mail.embedded")) {
             context.addService(new EmbeddedMailServer(settings.text("umpin.mail.host"),
                     settings.number("umpin.mail.port", 1, 65535), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
@@ -139,7 +139,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         return new SecretHasher(pepper, settings.number("umpin.hash.iterations", 1_000, 10_000_000));
     }
 
-    private static List<DemoMailboxes.Entry> loadDemoMailboxes(UmpinSettings settings, MailboxDirectory directory)
+    private static List<MailboxFile.Entry> loadMailboxFile(UmpinSettings settings, MailboxDirectory directory)
             throws IOException {
         String file = settings.text("umpin.demo.mailboxes", "");
         if (file.isEmpty()) {
@@ -149,8 +149,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("setting umpin.demo.mailboxes: no file " + path.toAbsolutePath());
         }
-        List<DemoMailboxes.Entry> entries = DemoMailboxes.read(path);
-        int added = DemoMailboxes.loadIfEmpty(directory, entries);
+        List<MailboxFile.Entry> entries = MailboxFile.read(path);
+        int added = MailboxFile.loadIfEmpty(directory, entries);
         if (added > 0) {
             LOG.info("Loaded {} demo mailboxes from {} (for trying umpin out only)", added, path);
         }

@@ -56,21 +56,39 @@ public final class MailboxDirectory {
 
     /** Adds a mailbox; its password is stored as a salted peppered hash. */
     public void add(Mailbox mailbox, String password) {
-        String sql = "INSERT INTO mailbox (login, smtp_address, display_name, password_hash, extension, language,"
-                + " um_enabled, enabled, pin_policy) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO mailbox (smtp_address, display_name, password_hash, extension, language,"
+                + " um_enabled, enabled, pin_policy, login) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        write(sql, mailbox, password, "added");
+    }
+
+    /**
+     * Adds the mailbox, or updates the one with its login (address, name, password, extension,
+     * language, flags, policy; its PIN and history stay). True when it was added.
+     */
+    public boolean save(Mailbox mailbox, String password) {
+        String sql = "UPDATE mailbox SET smtp_address = ?, display_name = ?, password_hash = ?, extension = ?,"
+                + " language = ?, um_enabled = ?, enabled = ?, pin_policy = ? WHERE login = ?";
+        if (write(sql, mailbox, password, "updated") > 0) {
+            return false;
+        }
+        add(mailbox, password);
+        return true;
+    }
+
+    private int write(String sql, Mailbox mailbox, String password, String what) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, mailbox.login().toLowerCase(Locale.ROOT));
-            s.setString(2, mailbox.smtpAddress().map(a -> a.toLowerCase(Locale.ROOT)).orElse(null));
-            s.setString(3, mailbox.displayName());
-            s.setString(4, hasher.hash(password));
-            s.setString(5, mailbox.extension().isEmpty() ? null : mailbox.extension());
-            s.setString(6, mailbox.language());
-            s.setBoolean(7, mailbox.umEnabled());
-            s.setBoolean(8, mailbox.enabled());
-            s.setString(9, mailbox.pinPolicy());
-            s.executeUpdate();
+            s.setString(1, mailbox.smtpAddress().map(a -> a.toLowerCase(Locale.ROOT)).orElse(null));
+            s.setString(2, mailbox.displayName());
+            s.setString(3, hasher.hash(password));
+            s.setString(4, mailbox.extension().isEmpty() ? null : mailbox.extension());
+            s.setString(5, mailbox.language());
+            s.setBoolean(6, mailbox.umEnabled());
+            s.setBoolean(7, mailbox.enabled());
+            s.setString(8, mailbox.pinPolicy());
+            s.setString(9, mailbox.login().toLowerCase(Locale.ROOT));
+            return s.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreException("mailbox " + mailbox.login() + " could not be added", e);
+            throw new StoreException("mailbox " + mailbox.login() + " could not be " + what, e);
         }
     }
 

@@ -32,25 +32,6 @@ public final class Database {
         return lostServer.pool;
     }
 
-    /**
-     * Hikari retires a connection on SQLState 08xxx only; H2 reports a lost server as 90067 or
-     * 90121. A lost server breaks every pooled connection, so all of them are retired, or each
-     * would fail one more request before the pool noticed.
-     */
-    private static final class LostServer implements SQLExceptionOverride {
-
-        private volatile HikariDataSource pool;
-
-        @java.lang.Override
-        public Override adjudicate(SQLException e) {
-            if (e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
-                pool.getHikariPoolMXBean().softEvictConnections();
-                return Override.MUST_EVICT;
-            }
-            return Override.CONTINUE_EVICT;
-        }
-    }
-
     public static void migrate(HikariDataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         if (dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
@@ -61,6 +42,33 @@ public final class Database {
             } catch (SQLException e) {
                 throw new StoreException("the H2 store cannot be set to write each commit at once", e);
             }
+        }
+    }
+
+    /**
+     * A lost database server breaks every pooled connection at once, so all of them are retired
+     * when one reports it; otherwise each would fail one more request before the pool noticed.
+     * Hikari itself retires only the one connection, and only for SQLState 08xxx and a few
+     * others: H2 reports a lost server as 90067 or 90121, which it would keep.
+     */
+    private static final class LostServer implements SQLExceptionOverride {
+
+        private volatile HikariDataSource pool;
+
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            if (isLostServer(e)) {
+                pool.getHikariPoolMXBean().softEvictConnections();
+                return Override.MUST_EVICT;
+            }
+            return Override.CONTINUE_EVICT;
+        }
+
+        /** Connection failures (SQLState 08xxx), a server shutting down (57P01-57P03), H2's lost sessions. */
+        private static boolean isLostServer(SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            return e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException
+                    || state.startsWith("08") || state.startsWith("57P0");
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
@@ -24,14 +26,21 @@ public class StoreView {
     public static final int ITERATIONS = 10_000;
 
     private final String dbUrl;
+    private final String user;
+
+    /** The store at {@code dbUrl} (H2 or PostgreSQL), opened as {@code user} with no password. */
+    public StoreView(String dbUrl, String user) {
+        this.dbUrl = dbUrl;
+        this.user = user;
+    }
 
     public StoreView(String dbUrl) {
-        this.dbUrl = dbUrl;
+        this(dbUrl, "sa");
     }
 
     /** A connection to the service's own store, for assertions on what it holds. */
     public Connection store() throws SQLException {
-        return DriverManager.getConnection(dbUrl, "sa", "");
+        return DriverManager.getConnection(dbUrl, user, "");
     }
 
     public SecretHasher hasher() {
@@ -74,10 +83,16 @@ public class StoreView {
         return new MailboxDirectory(dataSource(), hasher(), "CONTOSO");
     }
 
-    private JdbcDataSource dataSource() {
+    private DataSource dataSource() {
+        if (dbUrl.startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setURL(dbUrl);
+            dataSource.setUser(user);
+            return dataSource;
+        }
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(dbUrl);
-        dataSource.setUser("sa");
+        dataSource.setUser(user);
         return dataSource;
     }
 

@@ -26,10 +26,10 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     private final Main main;
     private final StoreView view;
 
-    private UmpinServer(Main main, int port, String dbUrl) {
+    private UmpinServer(Main main, int port, StoreView view) {
         super(port);
         this.main = main;
-        this.view = new StoreView(dbUrl);
+        this.view = view;
     }
 
     /** Starts umpin sending its mail to {@code smtpPort}; {@code overrides} win over the test defaults. */
@@ -50,7 +50,8 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         Main main = UmpinApplication.newMain();
         settings.forEach(main::addOverrideProperty);
         main.start();
-        return new UmpinServer(main, Integer.parseInt(settings.get("umpin.soap.port")), settings.get("umpin.db.url"));
+        return new UmpinServer(main, Integer.parseInt(settings.get("umpin.soap.port")),
+                new StoreView(settings.get("umpin.db.url"), settings.getOrDefault("umpin.db.user", "sa")));
     }
 
     public static UmpinServer start(int smtpPort) throws Exception {

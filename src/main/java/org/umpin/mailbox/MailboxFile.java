@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo directory: mailboxes read from a CSV file into an empty store at first start, so
- * that a new user can try a reset at once. Columns: login, smtp_address, display_name,
+ * A directory file: mailboxes in CSV, for the demo directory loaded into an empty store at
+ * first start and for {@code directory import}. Columns: login, smtp_address, display_name,
  * password, extension, language, um_enabled, enabled, pin_policy; {@code #} starts a comment.
  */
-public final class DemoMailboxes {
+public final class MailboxFile {
 
-    /** A demo mailbox and its password in clear, as the file gives it. */
+    /** A mailbox and its password in clear, as the file gives it. */
     public record Entry(Mailbox mailbox, String password) {
     }
 
-    private DemoMailboxes() {
+    private MailboxFile() {
     }
 
     public static List<Entry> read(Path file) throws IOException {

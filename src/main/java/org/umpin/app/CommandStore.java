@@ -1,0 +1,52 @@
+package org.umpin.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.secret.SecretHasher;
+
+/**
+ * What a command-line tool of umpin works on: the service's own settings (config/ and the
+ * environment), hasher and store, opened as the service opens them, so that it works beside
+ * a running service and on any store the service can use.
+ */
+final class CommandStore implements AutoCloseable {
+
+    final UmpinSettings settings;
+    final SecretHasher hasher;
+    final HikariDataSource dataSource;
+    final MailboxDirectory directory;
+    private final DefaultCamelContext context;
+
+    private CommandStore(DefaultCamelContext context, UmpinSettings settings, SecretHasher hasher,
+                         HikariDataSource dataSource) {
+        this.context = context;
+        this.settings = settings;
+        this.hasher = hasher;
+        this.dataSource = dataSource;
+        this.directory = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
+    }
+
+    static CommandStore open() {
+        // a tool's answer is its exit status and a line or two; Camel's start-up chatter would bury it
+        Configurator.setLevel("org.apache.camel", Level.WARN);
+        DefaultCamelContext context = new DefaultCamelContext();
+        try {
+            context.getPropertiesComponent().setLocation(UmpinApplication.PROPERTIES);
+            UmpinSettings settings = new UmpinSettings(context.getPropertiesComponent()::resolveProperty);
+            SecretHasher hasher = UmpinConfiguration.secretHasher(settings);
+            return new CommandStore(context, settings, hasher, UmpinConfiguration.openStore(settings));
+        } catch (RuntimeException e) {
+            context.stop();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        context.stop();
+    }
+}
