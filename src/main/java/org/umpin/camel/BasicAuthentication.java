@@ -51,7 +51,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
             refuse(message);
             return;
         }
-        Principal principal = new CallerPrincipal(caller.get().login());
+        Principal principal = new MailboxPrincipal(caller.get());
         message.put(SecurityContext.class, new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -99,6 +99,12 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         return true;
     }
 
-    private record CallerPrincipal(String getName) implements Principal {
+    /** The caller, with the mailbox just read for the password check, so that identifyCaller need not read it again. */
+    record MailboxPrincipal(Mailbox mailbox) implements Principal {
+
+        @Override
+        public String getName() {
+            return mailbox.login();
+        }
     }
 }

@@ -24,10 +24,13 @@ public final class IdentifyCaller implements Processor {
     @Override
     public void process(Exchange exchange) {
         Subject subject = exchange.getIn().getHeader(Exchange.AUTHENTICATION, Subject.class);
-        Optional<String> name = Optional.ofNullable(subject).stream()
-                .flatMap(s -> s.getPrincipals().stream()).map(Principal::getName).findFirst();
+        Optional<Principal> principal = Optional.ofNullable(subject).stream()
+                .flatMap(s -> s.getPrincipals().stream()).findFirst();
+        // umpin's own authentication hands over the mailbox it read; a container's only a name
+        Optional<Mailbox> known = principal.filter(BasicAuthentication.MailboxPrincipal.class::isInstance)
+                .map(p -> ((BasicAuthentication.MailboxPrincipal) p).mailbox());
         // without a principal the service was deployed without authentication: a setup error, not the caller's
-        Mailbox mailbox = name.flatMap(directory::find)
+        Mailbox mailbox = known.or(() -> principal.map(Principal::getName).flatMap(directory::find))
                 .orElseThrow(() -> new IllegalStateException("the request reached the route without an authenticated caller"));
         exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
     }

@@ -23,6 +23,8 @@ public final class PinReset implements AutoCloseable {
     private final long mailboxId;
     private final Runnable release;
     private boolean open = true;
+    /** The newest history entry's seq once {@link #history} read it (0: no history), else -1. */
+    private long newestSeq = -1;
 
     PinReset(Connection connection, long mailboxId, Runnable release) {
         this.connection = connection;
@@ -33,15 +35,18 @@ public final class PinReset implements AutoCloseable {
     /** The hashes of the mailbox's last {@code count} PINs, newest first, read under the lock. */
     public List<String> history(int count) {
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq DESC LIMIT ?")) {
+                "SELECT seq, pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq DESC LIMIT ?")) {
             s.setLong(1, mailboxId);
             s.setInt(2, count);
             List<String> hashes = new ArrayList<>();
+            long newest = 0;
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    hashes.add(r.getString(1));
+                    newest = Math.max(newest, r.getLong(1));
+                    hashes.add(r.getString(2));
                 }
             }
+            newestSeq = newest; // read under the lock, so store() need not ask again
             return hashes;
         } catch (SQLException e) {
             throw new StoreException("the PIN history could not be read", e);
@@ -57,7 +62,7 @@ public final class PinReset implements AutoCloseable {
         OffsetDateTime setAt = now.atOffset(ZoneOffset.UTC);
         OffsetDateTime expiresAt = policy.pinLifetime().map(setAt::plus).orElse(null);
         try {
-            long seq = nextSeq();
+            long seq = (newestSeq >= 0 ? newestSeq : newestSeq()) + 1;
             update("INSERT INTO pin_history (mailbox_id, seq, pin_hash, set_at) VALUES (?, ?, ?, ?)",
                     mailboxId, seq, pinHash, setAt);
             update("DELETE FROM pin_history WHERE mailbox_id = ? AND seq <= ?", mailboxId, seq - policy.pinHistoryCount());
@@ -101,9 +106,9 @@ public final class PinReset implements AutoCloseable {
         }
     }
 
-    private long nextSeq() throws SQLException {
+    private long newestSeq() throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM pin_history WHERE mailbox_id = ?")) {
+                "SELECT COALESCE(MAX(seq), 0) FROM pin_history WHERE mailbox_id = ?")) {
             s.setLong(1, mailboxId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# The benchmark: how many resets per second one umpin serves, how long a caller waits, and
+# what a reset costs beyond the SOAP stack, measured against that stack alone in the same run.
+#
+#   bench/run.sh            warm-up 10 s and 30 s measured per point (about 12 minutes)
+#   bench/run.sh --quick    2 s and 4 s per point, 3 starts instead of 5, no 32-connection point
+#                           at the production hash cost (under 2 minutes; rough figures)
+#
+# It builds target/umpin.jar if needed, installs wrk and gnuplot from Debian's packages if
+# missing, and starts, on loopback: an SMTP sink (bench/smtp-sink.py, a relay that drops
+# what it takes), then umpin with its normal configuration but for ports, a fresh H2 store,
+# 256 mailboxes and that relay, then the ceiling: the same jar and CXF endpoint with
+# bench/ceiling/*.camel.yaml instead of routes/ (a route that only replies). wrk drives each
+# at 1, 8 and 32 connections, with PBKDF2 at the production 210,000 iterations and at the
+# minimum, 1,000. Results: bench/results/<time>.csv, latest.csv, chart.png; the last line
+# printed is machine-readable (8 connections, minimum hash cost).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUICK=false
+[ "${1:-}" = "--quick" ] && QUICK=true
+if $QUICK; then WARM=2; MEASURE=4; STARTS=3; else WARM=10; MEASURE=30; STARTS=5; fi
+CONNECTIONS="1 8 32"
+# mailboxes to spread the load over (fewer at the production cost: each is hashed in at start)
+declare -A MAILBOXES=([1000]=256 [210000]=64)
+PROD_ITERATIONS=210000
+MIN_ITERATIONS=1000
+# JVM options of every umpin started here: the README's production recommendation unless
+# UMPIN_JAVA_OPTS says otherwise (start-up is also measured with none at all)
+JAVA_OPTS=${UMPIN_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
+
+say() { echo "bench: $*" >&2; }
+
+# --- tools -------------------------------------------------------------------------------
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+command -v python3 >/dev/null || missing+=(python3)
+command -v curl >/dev/null || missing+=(curl)
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing ${missing[*]} from Debian's packages"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+if [ ! -f target/umpin.jar ] || [ -n "$(find src routes pom.xml -newer target/umpin.jar -print -quit)" ]; then
+  say "building target/umpin.jar"
+  mvn -q -B -DskipTests package
+fi
+
+WORK=$(mktemp -d /tmp/umpin-bench.XXXXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+CLK_TCK=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+for iterations in "${!MAILBOXES[@]}"; do
+  echo "# login,smtp_address,display_name,password,extension,language,um_enabled,enabled,pin_policy" > "$WORK/mailboxes-$iterations.csv"
+  for i in $(seq 1 "${MAILBOXES[$iterations]}"); do
+    echo "bench$i,bench$i@bench.example,Bench $i,bench,$((70000 + i)),en-US,true,true,default" >> "$WORK/mailboxes-$iterations.csv"
+  done
+done
+
+SMTP_PORT=$(free_port)
+python3 bench/smtp-sink.py "$SMTP_PORT" &
+PIDS+=($!)
+
+# start_umpin <name> <iterations> <routes pattern>: sets UMPIN_PID and UMPIN_PORT. umpin and
+# its ceiling at one hash cost share a store, so the mailboxes are hashed in once.
+start_umpin() {
+  local name=$1 iterations=$2 routes=$3
+  UMPIN_PORT=$(free_port)
+  mkdir -p "$WORK/$name" "$WORK/store-$iterations"
+  UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$UMPIN_PORT \
+  UMPIN_DB_URL="jdbc:h2:file:$WORK/store-$iterations/umpin" UMPIN_DEMO_MAILBOXES="$WORK/mailboxes-$iterations.csv" \
+  UMPIN_MAIL_EMBEDDED=false UMPIN_MAIL_HOST=127.0.0.1 UMPIN_MAIL_PORT=$SMTP_PORT \
+  UMPIN_HASH_ITERATIONS=$iterations UMPIN_RESET_LOCK_WAIT_MS=60000 \
+  CAMEL_MAIN_ROUTESINCLUDEPATTERN="$routes" \
+    java $JAVA_OPTS -jar target/umpin.jar > "$WORK/$name/log" 2>&1 &
+  UMPIN_PID=$!
+  PIDS+=($UMPIN_PID)
+  for _ in $(seq 1 600); do
+    grep -q "(umpin) started" "$WORK/$name/log" && return 0
+    kill -0 "$UMPIN_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  say "umpin ($name) did not start:"; tail -20 "$WORK/$name/log" >&2; exit 1
+}
+
+stop_umpin() { kill "$UMPIN_PID"; wait "$UMPIN_PID" 2>/dev/null || true; }
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+CSV="bench/results/$STAMP.csv"
+echo "hash_iterations,target,connections,resets_per_s,p50_ms,p95_ms,p99_ms,errors,cpu_s_per_1000,requests" > "$CSV"
+
+# measure <hash iterations> <target>: one CSV line per connection count
+measure() {
+  local iterations=$1 target=$2 connections=$CONNECTIONS
+  # a few seconds hold too few resets at the production cost for 32 connections to mean anything
+  $QUICK && [ "$iterations" = "$PROD_ITERATIONS" ] && connections="1 8"
+  for c in $connections; do
+    local threads=$(( c < 2 ? c : 2 ))
+    BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${WARM}s" --timeout 30s -s bench/reset.lua \
+      "http://127.0.0.1:$UMPIN_PORT" > /dev/null
+    local before; before=$(cpu_ticks "$UMPIN_PID")
+    local line; line=$(BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${MEASURE}s" --timeout 30s \
+      -s bench/reset.lua "http://127.0.0.1:$UMPIN_PORT" | grep '^BENCH')
+    local after; after=$(cpu_ticks "$UMPIN_PID")
+    python3 - "$line" "$iterations" "$target" "$c" "$before" "$after" "$CLK_TCK" >> "$CSV" <<'PY'
+import sys
+fields = dict(kv.split("=") for kv in sys.argv[1].split()[1:])
+iterations, target, c, before, after, tck = sys.argv[2:8]
+requests = int(fields["requests"])
+errors = int(fields["non200"]) + int(fields["socket_errors"])
+rate = requests / float(fields["seconds"])
+cpu = (int(float(after)) - int(float(before))) / int(tck) / max(requests, 1) * 1000
+print(f"{iterations},{target},{c},{rate:.1f},{fields['p50_ms']},{fields['p95_ms']},{fields['p99_ms']},{errors},{cpu:.2f},{requests}")
+PY
+    say "$(tail -1 "$CSV")"
+  done
+}
+
+RSS_MB=""
+for iterations in $MIN_ITERATIONS $PROD_ITERATIONS; do
+  say "umpin, $iterations PBKDF2 iterations"
+  start_umpin "umpin-$iterations" "$iterations" "file:routes/*.camel.yaml"
+  measure "$iterations" umpin
+  [ "$iterations" = "$MIN_ITERATIONS" ] && RSS_MB=$(rss_mb "$UMPIN_PID")
+  stop_umpin
+  say "ceiling, $iterations PBKDF2 iterations"
+  start_umpin "ceiling-$iterations" "$iterations" "file:bench/ceiling/*.camel.yaml"
+  measure "$iterations" ceiling
+  stop_umpin
+done
+
+# time from java -jar to the first successful reset: the normal configuration (embedded mail
+# server, demo mailboxes) on a store that exists, minimum hash cost; median of $STARTS starts,
+# with no JVM option at all, then with the recommended ones and a class-data-sharing archive
+# made by a training run (java -XX:ArchiveClassesAtExit, as the README shows)
+say "start-up, median of $STARTS"
+SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port)
+startup_run() {
+  local opts=$2
+  UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$SOAP_PORT UMPIN_MAIL_PORT=$MAIL_PORT \
+  UMPIN_MAIL_EMBEDDED_IMAP_PORT=$IMAP_PORT UMPIN_DB_URL="jdbc:h2:file:$WORK/startup/umpin;AUTO_SERVER=TRUE" \
+  UMPIN_HASH_ITERATIONS=$MIN_ITERATIONS java $opts -jar target/umpin.jar > "$WORK/startup.log" 2>&1 &
+  local pid=$!
+  PIDS+=($pid)
+  local start=$1 code=000
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u alice:demo -H 'Content-Type: text/xml; charset=utf-8' \
+      -H 'SOAPAction: "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN"' \
+      --data @requests/reset-pin.xml "http://127.0.0.1:$SOAP_PORT/EWS/UM2007Legacy.asmx" || true)
+    [ "$code" = 200 ] && break
+  done
+  local end; end=$(date +%s%N)
+  kill "$pid"; wait "$pid" 2>/dev/null || true   # SIGTERM: a training run writes its archive then
+  [ "$code" = 200 ] || { say "no successful reset after start"; tail -20 "$WORK/startup.log" >&2; exit 1; }
+  echo $(( (end - start) / 1000000 ))
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+startup_run "$(date +%s%N)" "" > /dev/null   # creates and migrates the store, loads the demo mailboxes
+PLAIN_TIMES=()
+for _ in $(seq 1 "$STARTS"); do PLAIN_TIMES+=("$(startup_run "$(date +%s%N)" "")"); done
+STARTUP_PLAIN_MS=$(median "${PLAIN_TIMES[@]}")
+say "start-up to first reset, plain java -jar (ms): ${PLAIN_TIMES[*]} -> median $STARTUP_PLAIN_MS"
+startup_run "$(date +%s%N)" "$JAVA_OPTS -XX:ArchiveClassesAtExit=$WORK/umpin.jsa" > /dev/null
+STARTUP_TIMES=()
+for _ in $(seq 1 "$STARTS"); do
+  STARTUP_TIMES+=("$(startup_run "$(date +%s%N)" "$JAVA_OPTS -XX:SharedArchiveFile=$WORK/umpin.jsa")")
+done
+STARTUP_MS=$(median "${STARTUP_TIMES[@]}")
+say "start-up to first reset, $JAVA_OPTS and the archive (ms): ${STARTUP_TIMES[*]} -> median $STARTUP_MS"
+
+cp "$CSV" bench/results/latest.csv
+{
+  echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
+  echo "# java_opts=\"$JAVA_OPTS\" rss_mb=$RSS_MB quick=$QUICK warm_s=$WARM measure_s=$MEASURE"
+  echo "# startup_ms=$STARTUP_MS (with the options and a CDS archive; each: ${STARTUP_TIMES[*]}) startup_plain_ms=$STARTUP_PLAIN_MS (plain java -jar; each: ${PLAIN_TIMES[*]})"
+} >> bench/results/latest.csv
+
+gnuplot <<GP
+set terminal pngcairo size 1100,420 font "sans,10"
+set output "bench/results/chart.png"
+set datafile separator ","
+set key top left
+set grid
+set logscale x 2
+set xtics (1, 8, 32)
+set xlabel "connections"
+set multiplot layout 1,2 title "umpin ResetPIN on $(nproc) cores (bench/results/latest.csv)"
+set ylabel "resets per second"
+plot "bench/results/latest.csv" using (\$1==$MIN_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):4 with linespoints lw 2 title "umpin, 1k iterations", \
+     "" using (\$1==$MIN_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):4 with linespoints lw 2 title "ceiling, 1k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):4 with linespoints lw 2 title "umpin, 210k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):4 with linespoints lw 2 title "ceiling, 210k iterations"
+set ylabel "p99 latency (ms)"
+set logscale y
+plot "bench/results/latest.csv" using (\$1==$MIN_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):7 with linespoints lw 2 title "umpin, 1k iterations", \
+     "" using (\$1==$MIN_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):7 with linespoints lw 2 title "ceiling, 1k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):7 with linespoints lw 2 title "umpin, 210k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):7 with linespoints lw 2 title "ceiling, 210k iterations"
+unset multiplot
+GP
+
+column -s, -t < "$CSV" >&2
+python3 - "$CSV" "$STARTUP_MS" "$RSS_MB" "$MIN_ITERATIONS" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+def at(target):
+    return next(r for r in rows if r["target"] == target and r["connections"] == "8" and r["hash_iterations"] == sys.argv[4])
+u, c = at("umpin"), at("ceiling")
+ratio = float(u["resets_per_s"]) / float(c["resets_per_s"])
+print(f"resets_per_s={u['resets_per_s']} ceiling_per_s={c['resets_per_s']} ratio={ratio:.2f} "
+      f"p50_ms={u['p50_ms']} p99_ms={u['p99_ms']} startup_ms={sys.argv[2]} rss_mb={sys.argv[3]}")
+PY
