@@ -3,6 +3,7 @@
 # what a reset costs beyond the SOAP stack, measured against that stack alone in the same run.
 #
 #   bench/run.sh            warm-up 10 s and 30 s measured per point (about 12 minutes)
+#   bench/run.sh --chart    only redraws bench/results/chart.png from latest.csv
 #   bench/run.sh --quick    2 s and 4 s per point, 3 starts instead of 5, no 32-connection point
 #                           at the production hash cost (under 2 minutes; rough figures)
 #
@@ -19,6 +20,8 @@ cd "$(dirname "$0")/.."
 
 QUICK=false
 [ "${1:-}" = "--quick" ] && QUICK=true
+CHART_ONLY=false
+[ "${1:-}" = "--chart" ] && CHART_ONLY=true
 if $QUICK; then WARM=2; MEASURE=4; STARTS=3; else WARM=10; MEASURE=30; STARTS=5; fi
 CONNECTIONS="1 8 32"
 # mailboxes to spread the load over (fewer at the production cost: each is hashed in at start)
@@ -31,6 +34,33 @@ JAVA_OPTS=${UMPIN_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
 
 say() { echo "bench: $*" >&2; }
 
+# the chart of bench/results/latest.csv: throughput and p99 against connections
+plot_chart() {
+gnuplot <<GP
+set terminal pngcairo size 1100,460 font "sans,10"
+set output "bench/results/chart.png"
+set datafile separator ","
+set key below
+set grid
+set logscale x 2
+set xtics (1, 8, 32)
+set xlabel "connections"
+set logscale y
+set multiplot layout 1,2 title "umpin ResetPIN on $(nproc) cores (bench/results/latest.csv)"
+set ylabel "resets per second"
+plot "bench/results/latest.csv" using (\$1==$MIN_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):4 with linespoints lw 2 title "umpin, 1k iterations", \
+     "" using (\$1==$MIN_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):4 with linespoints lw 2 title "ceiling, 1k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):4 with linespoints lw 2 title "umpin, 210k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):4 with linespoints lw 2 title "ceiling, 210k iterations"
+set ylabel "p99 latency (ms)"
+plot "bench/results/latest.csv" using (\$1==$MIN_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):7 with linespoints lw 2 title "umpin, 1k iterations", \
+     "" using (\$1==$MIN_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):7 with linespoints lw 2 title "ceiling, 1k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):7 with linespoints lw 2 title "umpin, 210k iterations", \
+     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):7 with linespoints lw 2 title "ceiling, 210k iterations"
+unset multiplot
+GP
+}
+
 # --- tools -------------------------------------------------------------------------------
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
@@ -42,6 +72,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
   $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
+if $CHART_ONLY; then plot_chart; exit 0; fi
 if [ ! -f target/umpin.jar ] || [ -n "$(find src routes pom.xml -newer target/umpin.jar -print -quit)" ]; then
   say "building target/umpin.jar"
   mvn -q -B -DskipTests package
@@ -182,29 +213,7 @@ cp "$CSV" bench/results/latest.csv
   echo "# startup_ms=$STARTUP_MS (with the options and a CDS archive; each: ${STARTUP_TIMES[*]}) startup_plain_ms=$STARTUP_PLAIN_MS (plain java -jar; each: ${PLAIN_TIMES[*]})"
 } >> bench/results/latest.csv
 
-gnuplot <<GP
-set terminal pngcairo size 1100,420 font "sans,10"
-set output "bench/results/chart.png"
-set datafile separator ","
-set key top left
-set grid
-set logscale x 2
-set xtics (1, 8, 32)
-set xlabel "connections"
-set multiplot layout 1,2 title "umpin ResetPIN on $(nproc) cores (bench/results/latest.csv)"
-set ylabel "resets per second"
-plot "bench/results/latest.csv" using (\$1==$MIN_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):4 with linespoints lw 2 title "umpin, 1k iterations", \
-     "" using (\$1==$MIN_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):4 with linespoints lw 2 title "ceiling, 1k iterations", \
-     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):4 with linespoints lw 2 title "umpin, 210k iterations", \
-     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):4 with linespoints lw 2 title "ceiling, 210k iterations"
-set ylabel "p99 latency (ms)"
-set logscale y
-plot "bench/results/latest.csv" using (\$1==$MIN_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):7 with linespoints lw 2 title "umpin, 1k iterations", \
-     "" using (\$1==$MIN_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):7 with linespoints lw 2 title "ceiling, 1k iterations", \
-     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "umpin" ? \$3 : 1/0):7 with linespoints lw 2 title "umpin, 210k iterations", \
-     "" using (\$1==$PROD_ITERATIONS && strcol(2) eq "ceiling" ? \$3 : 1/0):7 with linespoints lw 2 title "ceiling, 210k iterations"
-unset multiplot
-GP
+plot_chart
 
 column -s, -t < "$CSV" >&2
 python3 - "$CSV" "$STARTUP_MS" "$RSS_MB" "$MIN_ITERATIONS" <<'PY'
