@@ -10,7 +10,6 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.security.SecurityContext;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.store.StoreException;
@@ -66,21 +65,18 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     }
 
     private void refuse(Message message) {
-        message.getInterceptorChain().abort();
-        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        HttpServletResponse response = HttpRefusal.start(message, HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", challenge);
-        response.setContentLength(0);
         try {
             // clients retry with credentials on the same connection: it stays usable only if the
             // unread request body is consumed; a large one is not worth reading
             if (!drain(message.getContent(InputStream.class))) {
                 response.setHeader("Connection", "close");
             }
-            response.flushBuffer();
         } catch (IOException clientGone) {
-            // nothing to tell a client that hung up
+            return; // nothing to tell a client that hung up
         }
+        HttpRefusal.send(response);
     }
 
     /** Reads and drops the request body; false when it is longer than a ResetPIN request can be. */

@@ -36,16 +36,7 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
         }
         HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
         if (request != null && request.getContentLengthLong() > maxBytes) {
-            message.getInterceptorChain().abort();
-            HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setHeader("Connection", "close");
-            response.setContentLength(0);
-            try {
-                response.flushBuffer();
-            } catch (IOException clientGone) {
-                // nothing to tell a client that hung up
-            }
+            HttpRefusal.closing(message, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             return;
         }
         message.setContent(InputStream.class, new Bounded(body, maxBytes, message));

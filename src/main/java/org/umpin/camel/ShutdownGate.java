@@ -1,7 +1,6 @@
 package org.umpin.camel;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.support.EventNotifierSupport;
@@ -9,7 +8,6 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.eclipse.jetty.server.Connector;
@@ -74,15 +72,6 @@ public final class ShutdownGate extends AbstractPhaseInterceptor<Message> {
         if (!closed) {
             return;
         }
-        message.getInterceptorChain().abort();
-        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Connection", "close");
-        response.setContentLength(0);
-        try {
-            response.flushBuffer();
-        } catch (IOException clientGone) {
-            // nothing to tell a client that hung up
-        }
+        HttpRefusal.closing(message, HttpServletResponse.SC_SERVICE_UNAVAILABLE);
     }
 }

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +42,7 @@ class ConcurrentResetTest {
     void fiftyParallelResetsOfOneMailboxRunOneAfterTheOther() throws Exception {
         umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "120000"));
 
-        List<HttpResponse<String>> responses = inParallel(PARALLEL, i -> "alice");
+        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(PARALLEL, i -> umpin, i -> "alice");
 
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         ResetInvariant.assertHolds(umpin, smtp.accepted(), "alice", PARALLEL, HISTORY);
@@ -57,7 +53,7 @@ class ConcurrentResetTest {
         umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "120000",
                 "umpin.demo.mailboxes", ResetInvariant.mailboxes(temp, 10).toString()));
 
-        List<HttpResponse<String>> responses = inParallel(PARALLEL, i -> "user" + (i % 10 + 1));
+        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(PARALLEL, i -> umpin, i -> "user" + (i % 10 + 1));
 
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         assertEquals(PARALLEL, smtp.accepted().size());
@@ -83,24 +79,6 @@ class ConcurrentResetTest {
         assertEquals(200, first.get().statusCode(), "the first reset completes");
         ResetInvariant.assertHolds(umpin, smtp.accepted(), "alice", 1, HISTORY);
         ResetInvariant.assertHolds(umpin, smtp.accepted(), "dominique", 1, HISTORY);
-    }
-
-    private List<HttpResponse<String>> inParallel(int count, java.util.function.IntFunction<String> login) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                String user = login.apply(i);
-                futures.add(pool.submit(() -> umpin.resetPin(user, "demo")));
-            }
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private HttpResponse<String> reset(String login) {

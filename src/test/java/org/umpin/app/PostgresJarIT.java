@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,18 +26,10 @@ class PostgresJarIT {
     @Test
     void importTheDirectoryIntoPostgresThenServeResets() throws Exception {
         try (PostgresServer postgres = PostgresServer.start(); ScriptedSmtpServer smtp = ScriptedSmtpServer.start()) {
-            Map<String, String> env = new HashMap<>();
-            env.put("UMPIN_DB_URL", postgres.url());
+            Map<String, String> env = UmpinJar.env(postgres.url(), smtp.port());
             env.put("UMPIN_DB_USER", "postgres");
             env.put("UMPIN_DB_PASSWORD", "");
-            env.put("UMPIN_HASH_SECRET", StoreView.PEPPER);
-            env.put("UMPIN_HASH_ITERATIONS", Integer.toString(StoreView.ITERATIONS));
             env.put("UMPIN_DEMO_MAILBOXES", "");
-            env.put("UMPIN_SOAP_HOST", "127.0.0.1");
-            env.put("UMPIN_SOAP_PORT", Integer.toString(UmpinServer.freePort()));
-            env.put("UMPIN_MAIL_EMBEDDED", "false");
-            env.put("UMPIN_MAIL_HOST", "127.0.0.1");
-            env.put("UMPIN_MAIL_PORT", Integer.toString(smtp.port()));
             Path file = temp.resolve("staff.csv");
             Files.writeString(file, """
                     # login,smtp_address,display_name,password,extension,language,um_enabled,enabled,pin_policy

@@ -81,7 +81,7 @@ class PostgresTest {
         UmpinServer a = instance(Map.of("umpin.reset.lock-wait-ms", "120000"));
         UmpinServer b = instance(Map.of("umpin.reset.lock-wait-ms", "120000"));
 
-        List<HttpResponse<String>> responses = inParallel(50, i -> (i % 2 == 0 ? a : b), i -> "alice");
+        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(50, i -> (i % 2 == 0 ? a : b), i -> "alice");
 
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         ResetInvariant.assertHolds(a, smtp.accepted(), "alice", 50, HISTORY);
@@ -94,7 +94,7 @@ class PostgresTest {
         UmpinServer a = instance(settings);
         UmpinServer b = instance(settings);
 
-        List<HttpResponse<String>> responses = inParallel(50, i -> (i % 2 == 0 ? a : b), i -> "user" + (i % 10 + 1));
+        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(50, i -> (i % 2 == 0 ? a : b), i -> "user" + (i % 10 + 1));
 
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         for (int user = 1; user <= 10; user++) {
@@ -191,25 +191,5 @@ class PostgresTest {
         UmpinServer umpin = UmpinServer.start(smtp.port(), settings);
         instances.add(umpin);
         return umpin;
-    }
-
-    private static List<HttpResponse<String>> inParallel(int count, java.util.function.IntFunction<UmpinServer> via,
-                                                         java.util.function.IntFunction<String> login) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                UmpinServer server = via.apply(i);
-                String user = login.apply(i);
-                futures.add(pool.submit(() -> server.resetPin(user, "demo")));
-            }
-            List<HttpResponse<String>> responses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : futures) {
-                responses.add(future.get());
-            }
-            return responses;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

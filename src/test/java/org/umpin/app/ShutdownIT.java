@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,15 +31,7 @@ class ShutdownIT {
     void setUp() throws Exception {
         smtp = ScriptedSmtpServer.start();
         String dbUrl = "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE";
-        env = new HashMap<>();
-        env.put("UMPIN_SOAP_HOST", "127.0.0.1");
-        env.put("UMPIN_SOAP_PORT", Integer.toString(UmpinServer.freePort()));
-        env.put("UMPIN_DB_URL", dbUrl);
-        env.put("UMPIN_HASH_SECRET", StoreView.PEPPER);
-        env.put("UMPIN_HASH_ITERATIONS", Integer.toString(StoreView.ITERATIONS));
-        env.put("UMPIN_MAIL_EMBEDDED", "false");
-        env.put("UMPIN_MAIL_HOST", "127.0.0.1");
-        env.put("UMPIN_MAIL_PORT", Integer.toString(smtp.port()));
+        env = UmpinJar.env(dbUrl, smtp.port());
         store = new StoreView(dbUrl);
     }
 

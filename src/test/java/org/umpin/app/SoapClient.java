@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /** A SOAP 1.1 client of umpin's endpoint on this machine, over real HTTP. */
 public class SoapClient {
@@ -56,6 +62,27 @@ public class SoapClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         all.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code count} resets at once, the i-th of mailbox {@code login(i)} (password demo) through {@code via(i)}; their answers in order. */
+    public static List<HttpResponse<String>> resetsInParallel(int count, IntFunction<? extends SoapClient> via,
+                                                              IntFunction<String> login) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                SoapClient client = via.apply(i);
+                String user = login.apply(i);
+                futures.add(pool.submit(() -> client.resetPin(user, "demo")));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public HttpResponse<String> get(String query) throws Exception {

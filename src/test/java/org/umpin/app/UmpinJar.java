@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,24 @@ final class UmpinJar {
     static final long START_SECONDS = 90;
 
     private UmpinJar() {
+    }
+
+    /**
+     * The environment of a jar that serves on a free loopback port, keeps its store at
+     * {@code dbUrl}, hashes as the tests do ({@link StoreView}) and mails to {@code smtpPort}
+     * instead of its embedded mail server. A mutable copy: a test adds what it needs.
+     */
+    static Map<String, String> env(String dbUrl, int smtpPort) throws IOException {
+        Map<String, String> env = new HashMap<>();
+        env.put("UMPIN_SOAP_HOST", "127.0.0.1");
+        env.put("UMPIN_SOAP_PORT", Integer.toString(UmpinServer.freePort()));
+        env.put("UMPIN_DB_URL", dbUrl);
+        env.put("UMPIN_HASH_SECRET", StoreView.PEPPER);
+        env.put("UMPIN_HASH_ITERATIONS", Integer.toString(StoreView.ITERATIONS));
+        env.put("UMPIN_MAIL_EMBEDDED", "false");
+        env.put("UMPIN_MAIL_HOST", "127.0.0.1");
+        env.put("UMPIN_MAIL_PORT", Integer.toString(smtpPort));
+        return env;
     }
 
     record Running(Process process, List<String> lines, SoapClient client) {

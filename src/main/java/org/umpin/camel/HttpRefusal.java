@@ -1,0 +1,37 @@
+package org.umpin.camel;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+
+/** An answer at the HTTP layer, with no body, before any SOAP processing: the interceptor chain stops here. */
+final class HttpRefusal {
+
+    private HttpRefusal() {
+    }
+
+    /** Stops the chain and starts an empty answer with {@code status}; {@link #send} ends it. */
+    static HttpServletResponse start(Message message, int status) {
+        message.getInterceptorChain().abort();
+        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+        response.setStatus(status);
+        response.setContentLength(0);
+        return response;
+    }
+
+    static void send(HttpServletResponse response) {
+        try {
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            // nothing to tell a client that hung up
+        }
+    }
+
+    /** Answers {@code status} and closes the connection: the request's body is not read. */
+    static void closing(Message message, int status) {
+        HttpServletResponse response = start(message, status);
+        response.setHeader("Connection", "close");
+        send(response);
+    }
+}
