@@ -72,6 +72,7 @@ public final class PinStore {
      */
     public PinReset begin(long mailboxId) {
         Semaphore permit = resetting.computeIfAbsent(mailboxId, id -> new Semaphore(1, true));
+        long deadline = System.nanoTime() + lockWait.toNanos();
         try {
             if (!permit.tryAcquire(lockWait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new ResetPinException(BUSY);
@@ -84,7 +85,7 @@ public final class PinStore {
         try {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
-            lockMailbox(c, mailboxId);
+            lockMailbox(c, mailboxId, Duration.ofNanos(deadline - System.nanoTime()));
             return new PinReset(c, mailboxId, permit::release);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
@@ -96,10 +97,11 @@ public final class PinStore {
         }
     }
 
-    private void lockMailbox(Connection c, long mailboxId) throws SQLException {
+    private static void lockMailbox(Connection c, long mailboxId, Duration left) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT id FROM mailbox WHERE id = ? FOR UPDATE")) {
-            // bounds the wait for a reset of the same mailbox by another instance
-            lock.setQueryTimeout((int) Math.max(1, lockWait.toSeconds()));
+            // bounds the wait for a reset of the same mailbox by another instance, by what is left
+            // of the lock wait (JDBC counts whole seconds)
+            lock.setQueryTimeout((int) Math.max(1, (left.toMillis() + 999) / 1000));
             lock.setLong(1, mailboxId);
             try (ResultSet r = lock.executeQuery()) {
                 if (!r.next()) {
