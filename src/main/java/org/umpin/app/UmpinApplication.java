@@ -1,17 +1,24 @@
 package org.umpin.app;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.Reader;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.camel.main.Main;
 import sun.misc.Signal;
 
 /**
  * {@code java -jar target/umpin.jar} runs the service from the repository root;
  * {@code java -jar target/umpin.jar pin verify <login> <pin>} checks a mailbox's PIN;
- * {@code java -jar target/umpin.jar directory import <file.csv>} loads mailboxes into the store.
+ * {@code java -jar target/umpin.jar directory import <file.csv>} loads mailboxes into the store;
+ * {@code java -jar target/umpin.jar audit --mailbox <login> [--since <when>]} prints its reset attempts.
  */
 public final class UmpinApplication {
 
@@ -22,11 +29,20 @@ public final class UmpinApplication {
     }
 
     public static void main(String... args) throws Exception {
+        try {
+            configureLogging(Path.of("config"));
+        } catch (IllegalArgumentException e) {
+            System.err.println("umpin: could not start: " + e.getMessage());
+            System.exit(1);
+        }
         if (args.length > 0 && "pin".equals(args[0])) {
             System.exit(PinCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         if (args.length > 0 && "directory".equals(args[0])) {
             System.exit(DirectoryCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        }
+        if (args.length > 0 && "audit".equals(args[0])) {
+            System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
         }
         int status;
         try {
@@ -67,6 +83,31 @@ public final class UmpinApplication {
             message = outer.getMessage() + ": " + message;
         }
         return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Log4j reads its configuration when the first logger is made, before Camel reads any
+     * setting: umpin.log.format is read here, from the environment or config/application.properties,
+     * and config/log4j2.properties (the operator's levels) is laid over the jar's defaults.
+     */
+    static void configureLogging(Path config) throws IOException {
+        String format = Optional.ofNullable(System.getenv("UMPIN_LOG_FORMAT")).orElseGet(() -> {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(config.resolve("application.properties"))) {
+                properties.load(reader);
+            } catch (IOException missing) {
+                // reported by Camel Main, which reads the same file next
+            }
+            return properties.getProperty("umpin.log.format", "text");
+        }).strip();
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException("setting umpin.log.format: text or json, not \"" + format + "\"");
+        }
+        System.setProperty("umpin.log.format", format);
+        Path levels = config.resolve("log4j2.properties");
+        if (System.getProperty("log4j2.configurationFile") == null && Files.isRegularFile(levels)) {
+            System.setProperty("log4j2.configurationFile", "classpath:log4j2.properties," + levels);
+        }
     }
 
     /** The application as Camel Main runs it; tests start it the same way. */

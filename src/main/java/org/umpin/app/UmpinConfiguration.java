@@ -1,7 +1,12 @@
 package org.umpin.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,9 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
@@ -20,16 +28,21 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.umpin.audit.AuditTrail;
+import org.umpin.audit.ResetAttempt;
 import org.umpin.camel.BasicAuthentication;
 import org.umpin.camel.CheckMailbox;
 import org.umpin.camel.CommitPin;
 import org.umpin.camel.ComposeNotification;
+import org.umpin.camel.DependencyCheck;
 import org.umpin.camel.GeneratePin;
 import org.umpin.camel.IdentifyCaller;
 import org.umpin.camel.InvalidRequestFaults;
 import org.umpin.camel.LockMailbox;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.RequestSizeLimit;
+import org.umpin.camel.ResetAttempts;
+import org.umpin.camel.ResetMetrics;
 import org.umpin.camel.ResetPinFaults;
 import org.umpin.camel.ShutdownGate;
 import org.umpin.camel.SoapHttpLimits;
@@ -39,6 +52,7 @@ import org.umpin.camel.Wsdl;
 import org.umpin.mailbox.MailboxFile;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.notify.NotificationComposer;
+import org.umpin.notify.SmtpRelay;
 import org.umpin.pin.PinGenerator;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
@@ -75,6 +89,17 @@ public class UmpinConfiguration implements CamelConfiguration {
                     demo.stream().map(e -> e.mailbox().smtpAddress()).flatMap(Optional::stream).toList(),
                     settings.text("umpin.mail.embedded.password")));
         }
+        requireFreePort("umpin.management", settings);
+        MeterRegistry meters = meterRegistry(registry);
+        ResetMetrics metrics = new ResetMetrics(meters);
+        context.getManagementStrategy().addEventNotifier(metrics.smtpSends());
+        AuditTrail audit = new AuditTrail(dataSource);
+        int retentionDays = settings.number("umpin.audit.retention-days", 0, 36_500);
+        if (retentionDays > 0) {
+            context.addService(new AuditRetention(context, audit, Duration.ofDays(retentionDays), Clock.systemUTC()));
+        }
+        ResetAttempts attempts = new ResetAttempts(List.<Consumer<ResetAttempt>>of(metrics::attempt, audit::record));
+        bindReadinessChecks(registry, settings, dataSource);
         PinPolicies policies = settings.policies();
         PinStore pinStore = new PinStore(dataSource,
                 Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
@@ -85,19 +110,59 @@ public class UmpinConfiguration implements CamelConfiguration {
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
-        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory);
+        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts);
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
         registry.bind("identifyCaller", new IdentifyCaller(directory));
         registry.bind("checkMailbox", new CheckMailbox(policies));
-        registry.bind("lockMailbox", new LockMailbox(pinStore));
+        registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("composeNotification", new ComposeNotification(
                 new NotificationComposer(Path.of(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
-        registry.bind("storePin", new StorePin(hasher, Clock.systemUTC()));
-        registry.bind("commitPin", new CommitPin());
+        registry.bind("storePin", new StorePin(hasher, Clock.systemUTC(), metrics));
+        registry.bind("commitPin", new CommitPin(metrics));
         registry.bind("resetPinFaults", new ResetPinFaults());
+    }
+
+    /**
+     * Camel's Prometheus support (camel.metrics.enabled) uses the registry bound as
+     * metricsRegistry, or binds a new one there: umpin's meters go to the same one.
+     */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry meters = MicrometerUtils.getMeterRegistryFromCamelRegistry(registry, MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
+    }
+
+    /**
+     * Camel's management server only logs a port it cannot bind and starts without it: umpin
+     * would then run with no health or metrics. It does not start instead.
+     */
+    private static void requireFreePort(String prefix, UmpinSettings settings) {
+        String host = settings.text(prefix + ".host");
+        int port = settings.number(prefix + ".port", 1, 65535);
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new StartupException("setting " + prefix + ".port: " + host + ":" + port + " cannot be listened on: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Readiness (/observe/health/ready) is DOWN while the store or the SMTP relay cannot be reached. */
+    private static void bindReadinessChecks(Registry registry, UmpinSettings settings, HikariDataSource dataSource) {
+        Duration cacheTime = Duration.ofMillis(settings.number("umpin.health.cache-ms", 0, 600_000));
+        Duration mailTimeout = Duration.ofMillis(Math.min(2_000, settings.number("umpin.mail.timeout-ms", 100, 600_000)));
+        String mailHost = settings.text("umpin.mail.host");
+        int mailPort = settings.number("umpin.mail.port", 1, 65535);
+        registry.bind("storeHealthCheck", new DependencyCheck("store", () -> Database.ping(dataSource), cacheTime));
+        registry.bind("smtpRelayHealthCheck", new DependencyCheck("smtp-relay",
+                () -> SmtpRelay.greet(mailHost, mailPort, mailTimeout), cacheTime));
     }
 
     /** A start whose route files were not found would serve nothing while looking healthy: refuse it. */
@@ -157,7 +222,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         return entries;
     }
 
-    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, MailboxDirectory directory) {
+    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, MailboxDirectory directory,
+                                            ResetAttempts attempts) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         String host = settings.text("umpin.soap.host");
@@ -184,11 +250,12 @@ public class UmpinConfiguration implements CamelConfiguration {
         endpoint.setHeaderFilterStrategy(noHeaders);
         ShutdownGate gate = new ShutdownGate(endpoint.getBus(), port);
         context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
-        endpoint.setInInterceptors(List.of(gate,
+        endpoint.setInInterceptors(List.of(attempts.starting(), gate,
                 new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
                 new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
                 new SoapRequestGuard()));
-        endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults()));
+        endpoint.setOutInterceptors(List.of(attempts.ending()));
+        endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults(), attempts.ending()));
         // umpin logs each fault once, in its own words
         endpoint.setSkipFaultLogging(true);
         return endpoint;

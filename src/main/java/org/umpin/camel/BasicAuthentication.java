@@ -44,7 +44,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
             caller = credentials == null || credentials.getUserName() == null ? Optional.empty()
                     : directory.authenticate(credentials.getUserName(), credentials.getPassword());
         } catch (StoreException e) {
-            throw ResetPinFaults.internalServerError(e);
+            throw ResetPinFaults.internalServerError(e, ResetAttempts.correlationId(message.getExchange()));
         }
         if (caller.isEmpty()) {
             refuse(message);

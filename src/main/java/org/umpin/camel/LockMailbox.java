@@ -14,14 +14,18 @@ import org.umpin.pin.PinStore;
 public final class LockMailbox implements Processor {
 
     private final PinStore store;
+    private final ResetMetrics metrics;
 
-    public LockMailbox(PinStore store) {
+    public LockMailbox(PinStore store, ResetMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
-        PinReset reset = store.begin(ResetPinExchange.mailbox(exchange).id());
+        long mailboxId = ResetPinExchange.mailbox(exchange).id();
+        // the time includes any wait for another reset of the mailbox
+        PinReset reset = metrics.store("lock", () -> store.begin(mailboxId));
         exchange.setProperty(ResetPinExchange.RESET, reset);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

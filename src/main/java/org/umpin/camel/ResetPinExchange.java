@@ -1,6 +1,7 @@
 package org.umpin.camel;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinPolicy;
@@ -34,6 +35,13 @@ final class ResetPinExchange {
 
     static PinReset reset(Exchange exchange) {
         return required(exchange, RESET, PinReset.class);
+    }
+
+    /** The request's correlation id, which its log lines, audit record and internal-error fault share. */
+    static String correlationId(Exchange exchange) {
+        org.apache.cxf.message.Message request = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE,
+                org.apache.cxf.message.Message.class);
+        return request == null ? ResetAttempts.correlationId(null) : ResetAttempts.correlationId(request.getExchange());
     }
 
     private static <T> T required(Exchange exchange, String name, Class<T> type) {

@@ -13,15 +13,17 @@ public final class StorePin implements Processor {
 
     private final SecretHasher hasher;
     private final Clock clock;
+    private final ResetMetrics metrics;
 
-    public StorePin(SecretHasher hasher, Clock clock) {
+    public StorePin(SecretHasher hasher, Clock clock, ResetMetrics metrics) {
         this.hasher = hasher;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public void process(Exchange exchange) {
-        ResetPinExchange.reset(exchange).store(hasher.hash(ResetPinExchange.pin(exchange).digits()),
-                ResetPinExchange.policy(exchange), clock.instant());
+        String pinHash = hasher.hash(ResetPinExchange.pin(exchange).digits());
+        metrics.store("write", () -> ResetPinExchange.reset(exchange).store(pinHash, ResetPinExchange.policy(exchange), clock.instant()));
     }
 }

@@ -33,7 +33,9 @@ public final class Database {
     }
 
     public static void migrate(HikariDataSource dataSource) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        // Flyway holds two connections at once: its own, so that a pool of one connection works
+        Flyway.configure().dataSource(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword())
+                .locations("classpath:db/migration").load().migrate();
         if (dataSource.getJdbcUrl().startsWith("jdbc:h2:")) {
             // H2 writes a commit to its file up to 500 ms later by default: a process killed in
             // that window would lose resets already answered. A commit is written at once instead.
@@ -42,6 +44,20 @@ public final class Database {
             } catch (SQLException e) {
                 throw new StoreException("the H2 store cannot be set to write each commit at once", e);
             }
+        }
+    }
+
+    /** Throws when the store cannot give a working connection now: the readiness probe. */
+    public static void ping(HikariDataSource pool) {
+        try (Connection c = pool.getConnection()) {
+            if (!c.isValid(2)) {
+                // the server dropped it, and with it every other pooled connection (see LostServer)
+                pool.evictConnection(c);
+                pool.getHikariPoolMXBean().softEvictConnections();
+                throw new StoreException("the store cannot be reached (no answer to a check within 2 s)", null);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the store cannot be reached", e);
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +36,15 @@ class InternalErrorTest {
             assertTrue(correlationId.matches("[0-9a-f-]{36}"), response.body());
             assertTrue(log.stream().anyMatch(line -> line.contains(correlationId) && line.contains("SQL")),
                     "the log holds the correlation id and the cause");
+            List<Map<String, String>> audit = umpin.view().audit("alice");
+            if (table.startsWith("mailbox")) {
+                // the caller could not be authenticated: no reset attempt, the log line is the record
+                assertEquals(List.of(), audit);
+            } else {
+                assertEquals(1, audit.size(), audit.toString());
+                assertEquals("ErrorInternalServerError", audit.get(0).get("fault_code"));
+                assertEquals(correlationId, audit.get(0).get("correlation_id"), "the audit, the log and the fault share it");
+            }
             for (String internal : List.of("SQL", "org.", "Exception:", "PIN_HISTORY", "MAILBOX", "jdbc", "127.0.0.1", "\tat ")) {
                 assertFalse(response.body().contains(internal), internal + " in " + response.body());
             }

@@ -69,6 +69,22 @@ class StoreFailureTest {
         assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.accepted().get(1)).pin()));
     }
 
+    @Test
+    void readinessIsDownWhileTheDatabaseIsDown() throws Exception {
+        Management management = umpin.management();
+        assertEquals(200, management.get("/observe/health/ready").statusCode());
+
+        database.stop();
+        HttpResponse<String> down = management.get("/observe/health/ready?exposureLevel=full");
+        assertEquals(503, down.statusCode(), down.body());
+        assertTrue(down.body().contains("\"store\"") && down.body().contains("the store cannot be reached"), down.body());
+        assertFalse(down.body().contains(Integer.toString(dbPort)), "no store address on the management port: " + down.body());
+        assertEquals(200, management.get("/observe/health/live").statusCode());
+
+        startDatabase();
+        assertEquals(200, management.get("/observe/health/ready").statusCode(), "UP again once the store is back");
+    }
+
     /**
      * The one window two systems leave open: the SMTP server took the e-mail, then the commit
      * failed. The caller gets a fault, the e-mail's PIN never becomes valid, the old one stays.

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -72,6 +74,25 @@ public class StoreView {
             }
         }
         return new StoredPin(pinState(login), history);
+    }
+
+    /** The audit rows of {@code mailbox}, oldest first: every column as text, by its name. */
+    public List<Map<String, String>> audit(String mailbox) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection c = store(); PreparedStatement s = c.prepareStatement(
+                "SELECT * FROM reset_attempt WHERE mailbox = ? ORDER BY id")) {
+            s.setString(1, mailbox);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                        row.put(r.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT), r.getString(i));
+                    }
+                    rows.add(row);
+                }
+            }
+        }
+        return rows;
     }
 
     /** True when {@code pin} is the mailbox's current PIN, checked against the stored hash. */

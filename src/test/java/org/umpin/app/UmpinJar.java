@@ -37,6 +37,8 @@ final class UmpinJar {
         env.put("UMPIN_MAIL_EMBEDDED", "false");
         env.put("UMPIN_MAIL_HOST", "127.0.0.1");
         env.put("UMPIN_MAIL_PORT", Integer.toString(smtpPort));
+        env.put("UMPIN_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("UMPIN_MANAGEMENT_PORT", Integer.toString(UmpinServer.freePort()));
         return env;
     }
 

@@ -67,6 +67,18 @@ class UmpinJarIT {
     }
 
     @Test
+    void managementPortInUseStopsTheStart() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
+            env.put("UMPIN_MANAGEMENT_PORT", Integer.toString(taken.getLocalPort()));
+            Result result = UmpinJar.run(Path.of("."), env);
+            assertNotEquals(0, result.status());
+            assertTrue(result.lastLine().startsWith("umpin: could not start: setting umpin.management.port:")
+                    && result.lastLine().contains(Integer.toString(taken.getLocalPort())), result.lastLine());
+        }
+    }
+
+    @Test
     void badSettingStopsTheStartNamingTheSetting() throws Exception {
         Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
         env.put("UMPIN_MAIL_PORT", "smtp");
@@ -119,6 +131,8 @@ class UmpinJarIT {
         env.put("UMPIN_MAIL_PORT", Integer.toString(UmpinServer.freePort()));
         env.put("UMPIN_MAIL_EMBEDDED_IMAP_PORT", Integer.toString(imapPort));
         env.put("UMPIN_DB_URL", "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE");
+        env.put("UMPIN_MANAGEMENT_HOST", "127.0.0.1");
+        env.put("UMPIN_MANAGEMENT_PORT", Integer.toString(UmpinServer.freePort()));
         return env;
     }
 

@@ -24,11 +24,13 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     public static final int ITERATIONS = StoreView.ITERATIONS;
 
     private final Main main;
+    private final int managementPort;
     private final StoreView view;
 
-    private UmpinServer(Main main, int port, StoreView view) {
+    private UmpinServer(Main main, int port, int managementPort, StoreView view) {
         super(port);
         this.main = main;
+        this.managementPort = managementPort;
         this.view = view;
     }
 
@@ -46,16 +48,26 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         settings.put("umpin.mail.host", "127.0.0.1");
         settings.put("umpin.mail.port", Integer.toString(smtpPort));
         settings.put("umpin.mail.timeout-ms", "5000");
+        settings.put("umpin.management.host", "127.0.0.1");
+        settings.put("umpin.management.port", Integer.toString(freePort()));
+        // each health request probes afresh, so that a test sees a change at once
+        settings.put("umpin.health.cache-ms", "0");
         settings.putAll(overrides);
         Main main = UmpinApplication.newMain();
         settings.forEach(main::addOverrideProperty);
         main.start();
         return new UmpinServer(main, Integer.parseInt(settings.get("umpin.soap.port")),
+                Integer.parseInt(settings.get("umpin.management.port")),
                 new StoreView(settings.get("umpin.db.url"), settings.getOrDefault("umpin.db.user", "sa")));
     }
 
     public static UmpinServer start(int smtpPort) throws Exception {
         return start(smtpPort, Map.of());
+    }
+
+    /** The management server: health and metrics. */
+    public Management management() {
+        return new Management(managementPort);
     }
 
     /** What the service's store holds. */

@@ -1,0 +1,129 @@
+package org.umpin.camel;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.cxf.configuration.security.AuthorizationPolicy;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.security.SecurityContext;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.umpin.audit.ResetAttempt;
+
+/**
+ * Follows each ResetPIN request from its first byte to its answer, whether the route answered
+ * or CXF did: gives it a correlation id (in the logging MDC as {@code correlationId}), and when
+ * the answer is ready, before it is written, hands a {@link ResetAttempt} to the recorders
+ * (audit trail, metrics) and writes the reset's one log line. A request that was never
+ * authenticated (HTTP 401, 413, 503) is no reset attempt and is not recorded.
+ */
+public final class ResetAttempts {
+
+    public static final String MDC_KEY = "correlationId";
+    private static final Logger LOG = LoggerFactory.getLogger(ResetAttempts.class);
+
+    private final List<Consumer<ResetAttempt>> recorders;
+
+    public ResetAttempts(List<Consumer<ResetAttempt>> recorders) {
+        this.recorders = List.copyOf(recorders);
+    }
+
+    /** Where a request starts: first in the endpoint's in-interceptors. */
+    public AbstractPhaseInterceptor<Message> starting() {
+        return new AbstractPhaseInterceptor<>(Phase.RECEIVE) {
+            @Override
+            public void handleMessage(Message message) {
+                HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
+                Started started = new Started(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(),
+                        request == null ? null : request.getRemoteAddr());
+                message.getExchange().put(Started.class, started);
+                MDC.put(MDC_KEY, started.correlationId());
+            }
+        };
+    }
+
+    /** Where the answer is known: in the endpoint's out- and out-fault-interceptors, after {@link InvalidRequestFaults}. */
+    public AbstractPhaseInterceptor<Message> ending() {
+        AbstractPhaseInterceptor<Message> ending = new AbstractPhaseInterceptor<>(Phase.PRE_STREAM) {
+            @Override
+            public void handleMessage(Message message) {
+                try {
+                    Started started = message.getExchange().remove(Started.class);
+                    if (started != null) {
+                        ended(started, message);
+                    }
+                } finally {
+                    MDC.remove(MDC_KEY);
+                }
+            }
+        };
+        ending.addAfter(InvalidRequestFaults.class.getName());
+        return ending;
+    }
+
+    /** The request's correlation id; a new one when there is no request to take it from. */
+    static String correlationId(Exchange exchange) {
+        Started started = exchange == null ? null : exchange.get(Started.class);
+        return started != null ? started.correlationId() : UUID.randomUUID().toString();
+    }
+
+    private void ended(Started started, Message answer) {
+        Message request = answer.getExchange().getInMessage();
+        SecurityContext security = request == null ? null : request.get(SecurityContext.class);
+        Principal caller = security == null ? null : security.getUserPrincipal();
+        if (caller == null) {
+            return;
+        }
+        // umpin's own authentication knows the mailbox; an embedding container only the name
+        String mailbox = caller instanceof BasicAuthentication.MailboxPrincipal known ? known.mailbox().login() : caller.getName();
+        AuthorizationPolicy credentials = request.get(AuthorizationPolicy.class);
+        String login = credentials != null && credentials.getUserName() != null ? credentials.getUserName() : caller.getName();
+        Duration took = Duration.ofNanos(System.nanoTime() - started.startNanos());
+        Exception fault = answer.getContent(Exception.class);
+        ResetAttempt attempt;
+        String reason = "";
+        if (fault == null) {
+            attempt = ResetAttempt.success(started.time(), login, mailbox, started.clientAddress(), started.correlationId(), took);
+        } else {
+            String code = fault instanceof Fault f && f.getFaultCode() != null ? f.getFaultCode().getLocalPart() : "ErrorInternalServerError";
+            reason = fault instanceof ResetPinFaults.ProtocolFault p ? p.reason : fault.toString();
+            attempt = ResetAttempt.fault(started.time(), login, mailbox, started.clientAddress(), code, started.correlationId(), took);
+        }
+        log(attempt, reason);
+        for (Consumer<ResetAttempt> recorder : recorders) {
+            try {
+                recorder.accept(attempt);
+            } catch (RuntimeException e) {
+                // the log line above is then the only record of the attempt
+                LOG.error("ResetPIN {}: the attempt could not be recorded: {}", attempt.correlationId(), e.toString());
+            }
+        }
+    }
+
+    /** The reset's one line: outcome, who, from where, how long, why. */
+    private static void log(ResetAttempt attempt, String reason) {
+        String what = attempt.faultCode().map(code -> "fault " + code).orElse("success");
+        String format = "ResetPIN {} for mailbox {} (login {}) from {} in {} ms, correlation id {}{}";
+        Object[] args = {what, attempt.mailbox(), attempt.login(), attempt.clientAddress(), attempt.duration().toMillis(),
+            attempt.correlationId(), reason.isEmpty() ? "" : ": " + reason};
+        switch (attempt.faultCode().orElse("")) {
+            case "" , "ErrorInvalidRequest", "UserNotUmEnabledException" -> LOG.info(format, args);
+            case "ResetPINException" -> LOG.warn(format, args);
+            default -> LOG.error(format, args);
+        }
+    }
+
+    /** What is known of a request when it arrives. */
+    record Started(String correlationId, Instant time, long startNanos, String clientAddress) {
+    }
+}

@@ -1,0 +1,95 @@
+package org.umpin.camel;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.umpin.audit.ResetAttempt;
+
+/**
+ * umpin's own meters, beside Camel's and the JVM's on {@code /observe/metrics}:
+ * {@code umpin_resets_total{outcome,fault_code}}, {@code umpin_reset_duration_seconds},
+ * {@code umpin_smtp_send_duration_seconds{result}} and {@code umpin_store_duration_seconds{operation}}.
+ */
+public final class ResetMetrics {
+
+    /** Every fault code a reset can end with, so that each counter exists, at 0, from the start. */
+    static final List<String> FAULT_CODES = List.of("ErrorInvalidRequest", "UserNotUmEnabledException",
+            "ResetPINException", "ErrorInternalServerError");
+    static final String NO_FAULT = "none";
+    /** Histogram buckets from a fast local reset to a slow relay with retries. */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+        Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+    private final MeterRegistry registry;
+
+    public ResetMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        resets(ResetAttempt.Outcome.SUCCESS, NO_FAULT);
+        FAULT_CODES.forEach(code -> resets(ResetAttempt.Outcome.FAULT, code));
+    }
+
+    /** A reset ended: counted by outcome and fault code, timed from the request to the answer. */
+    public void attempt(ResetAttempt attempt) {
+        resets(attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
+        timer("umpin.reset.duration", "from the request to the answer", "outcome", attempt.outcome().word())
+                .record(attempt.duration());
+    }
+
+    /** Times one call on the store ({@code lock}, {@code write}, {@code commit}). */
+    <T> T store(String operation, Supplier<T> call) {
+        long start = System.nanoTime();
+        try {
+            return call.get();
+        } finally {
+            timer("umpin.store.duration", "one call on the store during a reset", "operation", operation)
+                    .record(Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    void store(String operation, Runnable call) {
+        store(operation, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** Times each send to an SMTP endpoint, accepted or failed (each retry is a send of its own). */
+    public EventNotifierSupport smtpSends() {
+        EventNotifierSupport notifier = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeSentEvent sent && sent.getEndpoint().getEndpointUri().startsWith("smtp")) {
+                    timer("umpin.smtp.send.duration", "one send to the SMTP relay, retries each counted",
+                            "result", sent.getExchange().getException() == null ? "accepted" : "failed")
+                            .record(Duration.ofMillis(sent.getTimeTaken()));
+                }
+            }
+        };
+        notifier.setIgnoreCamelContextEvents(true);
+        notifier.setIgnoreRouteEvents(true);
+        notifier.setIgnoreServiceEvents(true);
+        notifier.setIgnoreStepEvents(true);
+        notifier.setIgnoreExchangeCreatedEvent(true);
+        notifier.setIgnoreExchangeCompletedEvent(true);
+        notifier.setIgnoreExchangeFailedEvents(true);
+        notifier.setIgnoreExchangeRedeliveryEvents(true);
+        notifier.setIgnoreExchangeSendingEvents(true);
+        notifier.setIgnoreExchangeAsyncProcessingStartedEvents(true);
+        return notifier;
+    }
+
+    private Counter resets(ResetAttempt.Outcome outcome, String faultCode) {
+        return Counter.builder("umpin.resets").description("ResetPIN requests of authenticated callers, by how they ended")
+                .tag("outcome", outcome.word()).tag("fault_code", faultCode).register(registry);
+    }
+
+    private Timer timer(String name, String description, String tag, String value) {
+        return Timer.builder(name).description(description).tag(tag, value).serviceLevelObjectives(BUCKETS).register(registry);
+    }
+}
