@@ -42,9 +42,17 @@ final class UmpinJar {
         return env;
     }
 
-    record Running(Process process, List<String> lines, SoapClient client) {
+    record Running(Process process, List<String> lines, SoapClient client, Thread reader) {
         String output() {
             return String.join("\n", lines);
+        }
+
+        /** Every line the process wrote, once it has ended and its output has been read to the end. */
+        List<String> allLines() throws InterruptedException {
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            synchronized (lines) {
+                return List.copyOf(lines);
+            }
         }
 
         /** Waits until the output has a line containing {@code text}. */
@@ -96,7 +104,7 @@ final class UmpinJar {
         if (!started.get(START_SECONDS, TimeUnit.SECONDS)) {
             throw new AssertionError("umpin did not start:\n" + String.join("\n", lines));
         }
-        return new Running(process, lines, new SoapClient(Integer.parseInt(env.get("UMPIN_SOAP_PORT"))));
+        return new Running(process, lines, new SoapClient(Integer.parseInt(env.get("UMPIN_SOAP_PORT"))), reader);
     }
 
     static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
