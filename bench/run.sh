@@ -107,6 +107,7 @@ start_umpin() {
   UMPIN_PORT=$(free_port)
   mkdir -p "$WORK/$name" "$WORK/store-$iterations"
   UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$UMPIN_PORT \
+  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$(free_port) \
   UMPIN_DB_URL="jdbc:h2:file:$WORK/store-$iterations/umpin" UMPIN_DEMO_MAILBOXES="$WORK/mailboxes-$iterations.csv" \
   UMPIN_MAIL_EMBEDDED=false UMPIN_MAIL_HOST=127.0.0.1 UMPIN_MAIL_PORT=$SMTP_PORT \
   UMPIN_HASH_ITERATIONS=$iterations UMPIN_RESET_LOCK_WAIT_MS=60000 \
@@ -173,10 +174,11 @@ done
 # with no JVM option at all, then with the recommended ones and a class-data-sharing archive
 # made by a training run (java -XX:ArchiveClassesAtExit, as the README shows)
 say "start-up, median of $STARTS"
-SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port)
+SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 startup_run() {
   local opts=$2
   UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$SOAP_PORT UMPIN_MAIL_PORT=$MAIL_PORT \
+  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   UMPIN_MAIL_EMBEDDED_IMAP_PORT=$IMAP_PORT UMPIN_DB_URL="jdbc:h2:file:$WORK/startup/umpin;AUTO_SERVER=TRUE" \
   UMPIN_HASH_ITERATIONS=$MIN_ITERATIONS java $opts -jar target/umpin.jar > "$WORK/startup.log" 2>&1 &
   local pid=$!

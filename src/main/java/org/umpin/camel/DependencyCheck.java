@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Readiness of something every reset needs (the store, the SMTP relay). The probe runs at
@@ -17,6 +19,8 @@ public final class DependencyCheck extends AbstractHealthCheck {
     public interface Probe {
         void run() throws Exception;
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DependencyCheck.class);
 
     private final Probe probe;
     private final long cacheNanos;
@@ -51,9 +55,16 @@ public final class DependencyCheck extends AbstractHealthCheck {
         if (!probed || now - probedAt >= cacheNanos) {
             try {
                 probe.run();
+                if (failure != null) {
+                    LOG.info("Readiness: {} is UP again", getId());
+                }
                 failure = null;
             } catch (Exception e) {
-                failure = e.getMessage() + (e.getCause() == null ? "" : ": " + e.getCause().getMessage());
+                if (failure == null) {
+                    // the whole cause for the log; the health answer has umpin's words only (no address)
+                    LOG.warn("Readiness: {} is DOWN: {}", getId(), e + (e.getCause() == null ? "" : ": " + e.getCause()));
+                }
+                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
             probed = true;
             probedAt = System.nanoTime();

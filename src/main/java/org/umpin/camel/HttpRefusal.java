@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.slf4j.MDC;
 
 /** An answer at the HTTP layer, with no body, before any SOAP processing: the interceptor chain stops here. */
 final class HttpRefusal {
@@ -14,6 +15,8 @@ final class HttpRefusal {
     /** Stops the chain and starts an empty answer with {@code status}; {@link #send} ends it. */
     static HttpServletResponse start(Message message, int status) {
         message.getInterceptorChain().abort();
+        // no reset attempt: its correlation id must not stay on this thread
+        MDC.remove(ResetAttempts.MDC_KEY);
         HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
         response.setStatus(status);
         response.setContentLength(0);

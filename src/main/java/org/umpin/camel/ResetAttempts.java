@@ -43,6 +43,11 @@ public final class ResetAttempts {
         return new AbstractPhaseInterceptor<>(Phase.RECEIVE) {
             @Override
             public void handleMessage(Message message) {
+                if (!"POST".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+                    // a WSDL download is no reset; no id of an earlier request stays on this thread
+                    MDC.remove(MDC_KEY);
+                    return;
+                }
                 HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
                 Started started = new Started(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(),
                         request == null ? null : request.getRemoteAddr());

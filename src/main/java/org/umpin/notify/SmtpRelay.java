@@ -20,9 +20,7 @@ public final class SmtpRelay {
      * error. Throws when the relay cannot be reached or greets with anything but 220.
      */
     public static void greet(String host, int port, Duration timeout) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
+        try (Socket socket = connect(host, port, timeout)) {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             String line = in.readLine();
             // a multi-line greeting is 220-... lines, then 220 ...
@@ -36,6 +34,18 @@ public final class SmtpRelay {
                 throw new IOException("the SMTP relay greeted with " + (line == null ? "nothing" : "\"" + line + "\""));
             }
             in.readLine(); // its 221, so that the relay sees a clean QUIT
+        }
+    }
+
+    private static Socket connect(String host, int port, Duration timeout) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            socket.setSoTimeout((int) timeout.toMillis());
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("the SMTP relay cannot be reached: " + e.getMessage(), e);
         }
     }
 }

@@ -74,6 +74,9 @@ class PostgresTest {
         assertEquals(200, response.statusCode(), response.body());
         ResetInvariant.assertHolds(umpin, smtp.accepted(), "alice", 1, HISTORY);
         assertTrue(umpin.stored("alice").state().orElseThrow().expired());
+        List<Map<String, String>> audit = umpin.view().audit("alice");
+        assertEquals(1, audit.size(), "the audit row, on PostgreSQL too: " + audit);
+        assertEquals("success", audit.get(0).get("outcome"));
     }
 
     @Test
@@ -85,6 +88,7 @@ class PostgresTest {
 
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         ResetInvariant.assertHolds(a, smtp.accepted(), "alice", 50, HISTORY);
+        assertEquals(50, a.view().audit("alice").size(), "one audit row per reset, from both instances");
     }
 
     @Test
