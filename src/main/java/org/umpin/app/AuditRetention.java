@@ -30,8 +30,10 @@ final class AuditRetention extends ServiceSupport {
 
     @Override
     protected void doStart() {
+        // the first run before serving, so that a start leaves no expired record behind
+        deleteExpired();
         scheduler = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "umpin-audit-retention");
-        scheduler.scheduleWithFixedDelay(this::deleteExpired, 0, 1, TimeUnit.DAYS);
+        scheduler.scheduleWithFixedDelay(this::deleteExpired, 1, 1, TimeUnit.DAYS);
     }
 
     @Override

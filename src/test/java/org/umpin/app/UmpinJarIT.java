@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,38 @@ class UmpinJarIT {
             assertTrue(result.lastLine().startsWith("umpin: could not start: setting umpin.management.port:")
                     && result.lastLine().contains(Integer.toString(taken.getLocalPort())), result.lastLine());
         }
+    }
+
+    /** config/log4j2.properties is the operator's: a level set there holds for the running service. */
+    @Test
+    void logLevelsComeFromTheConfigFolder() throws Exception {
+        copyTree(Path.of("config"), temp.resolve("config"));
+        copyTree(Path.of("routes"), temp.resolve("routes"));
+        Files.writeString(temp.resolve("config/log4j2.properties"), """
+                logger.attempts.name = org.umpin.camel.ResetAttempts
+                logger.attempts.level = WARN
+                """, java.nio.file.StandardOpenOption.APPEND);
+        Running umpin = UmpinJar.start(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));
+        try {
+            assertEquals(200, umpin.client().resetPin("alice", "demo").statusCode());
+            SoapFault.expectException(umpin.client().resetPin("bob", "demo"), "UserNotUmEnabledException");
+            SoapFault.expectException(umpin.client().resetPin("frank", "demo"), "ResetPINException");
+        } finally {
+            umpin.process().toHandle().destroy();
+            assertTrue(umpin.process().waitFor(30, TimeUnit.SECONDS));
+        }
+        List<String> attempts = umpin.allLines().stream().filter(line -> line.contains("ResetAttempts - ")).toList();
+        assertEquals(1, attempts.size(), "only the WARN line (frank's) is left: " + attempts);
+        assertTrue(attempts.get(0).contains("fault ResetPINException for mailbox frank"), attempts.get(0));
+    }
+
+    @Test
+    void unknownLogFormatStopsTheStart() throws Exception {
+        Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
+        env.put("UMPIN_LOG_FORMAT", "xml");
+        Result result = UmpinJar.run(Path.of("."), env);
+        assertNotEquals(0, result.status());
+        assertEquals("umpin: could not start: setting umpin.log.format: text or json, not \"xml\"", result.lastLine());
     }
 
     @Test
