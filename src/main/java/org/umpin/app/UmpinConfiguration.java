@@ -89,7 +89,9 @@ public class UmpinConfiguration implements CamelConfiguration {
                     demo.stream().map(e -> e.mailbox().smtpAddress()).flatMap(Optional::stream).toList(),
                     settings.text("umpin.mail.embedded.password")));
         }
-        requireFreePort("umpin.management", settings);
+        if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false"))) {
+            requireFreePort("umpin.management", settings);
+        }
         MeterRegistry meters = meterRegistry(registry);
         ResetMetrics metrics = new ResetMetrics(meters);
         context.getManagementStrategy().addEventNotifier(metrics.smtpSends());
