@@ -92,12 +92,16 @@ class ResetSoak {
             assertEquals(ok, smtp.accepted().size(), "one accepted e-mail per ResetPINResponse, none for a fault");
             for (int user = 1; user <= MAILBOXES; user++) {
                 String login = "user" + user;
-                ResetInvariant.assertHolds(umpin, smtp.accepted(), login,
-                        successes.getOrDefault(login, new AtomicInteger()).get(), HISTORY);
+                int answered = successes.getOrDefault(login, new AtomicInteger()).get();
+                ResetInvariant.assertHolds(umpin, smtp.accepted(), login, answered, HISTORY);
+                // the audit trail agrees with what the callers were told
+                assertEquals(answered, umpin.view().audit(login).stream().filter(row -> row.get("outcome").equals("success")).count(),
+                        login + ": one success row per ResetPINResponse");
             }
+            assertEquals(mailFaults.intValue(), umpin.view().auditFaults("ResetPINException"), "one fault row per fault");
             String summary = String.format(java.util.Locale.ROOT,
                     "soak: resets=%d ok=%d mail_faults=%d smtp_connections=%d injected=%s clients=%d mailboxes=%d"
-                            + " seconds=%.1f resets_per_s=%.1f seed=%d invariant=held",
+                            + " seconds=%.1f resets_per_s=%.1f seed=%d invariant=held audit=agrees",
                     resets, ok, mailFaults.intValue(), smtp.connections(), injected, CLIENTS, MAILBOXES,
                     seconds, resets / seconds, seed);
             System.out.println(summary);

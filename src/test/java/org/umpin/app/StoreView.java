@@ -95,6 +95,18 @@ public class StoreView {
         return rows;
     }
 
+    /** How many audit rows, of every mailbox, have this fault code. */
+    public int auditFaults(String faultCode) throws SQLException {
+        try (Connection c = store(); PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM reset_attempt WHERE fault_code = ?")) {
+            s.setString(1, faultCode);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        }
+    }
+
     /** True when {@code pin} is the mailbox's current PIN, checked against the stored hash. */
     public boolean isCurrentPin(String login, String pin) {
         return pinState(login).map(state -> hasher().verify(pin, state.pinHash())).orElse(false);
