@@ -32,6 +32,8 @@ final class CommandStore implements AutoCloseable {
     static CommandStore open() {
         // a tool's answer is its exit status and a line or two; Camel's start-up chatter would bury it
         Configurator.setLevel("org.apache.camel", Level.WARN);
+        // the service's own start-up advice (the demo pepper) is not the tool's to give
+        Configurator.setLevel(UmpinConfiguration.class.getName(), Level.ERROR);
         DefaultCamelContext context = new DefaultCamelContext();
         try {
             context.getPropertiesComponent().setLocation(UmpinApplication.PROPERTIES);
