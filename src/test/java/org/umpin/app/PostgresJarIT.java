@@ -54,6 +54,10 @@ class PostgresJarIT {
                 assertEquals("Grace B. Hopper", store.mailbox("grace").displayName());
                 assertEquals(401, umpin.client().resetPin("alice", "demo").statusCode(), "no demo mailbox in production");
                 assertEquals(0, UmpinJar.run(Path.of("."), env, "pin", "verify", "grace", pin).status());
+                Result audit = UmpinJar.run(Path.of("."), env, "audit", "--mailbox", "grace@contoso.example");
+                assertEquals(0, audit.status(), audit.errors());
+                assertTrue(audit.output().lines().anyMatch(line -> line.contains(" success ") && line.contains(" grace ")),
+                        "the audit command reads PostgreSQL too:\n" + audit.output());
             } finally {
                 umpin.process().toHandle().destroy();
                 umpin.process().waitFor(60, TimeUnit.SECONDS);

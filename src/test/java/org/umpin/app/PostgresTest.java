@@ -164,6 +164,9 @@ class PostgresTest {
         }
         assertTrue(aQuarterDone.await(120, TimeUnit.SECONDS));
         postgres.stop();
+        HttpResponse<String> down = a.management().get("/observe/health/ready?exposureLevel=full");
+        assertEquals(503, down.statusCode(), "not ready while PostgreSQL is down: " + down.body());
+        assertTrue(down.body().contains("\"store\""), down.body());
         postgres.startAgain();
         for (Future<?> future : work) {
             future.get();
@@ -186,6 +189,7 @@ class PostgresTest {
             assertTrue(a.isCurrentPin(login, PinMail.of(smtp.accepted().get(smtp.accepted().size() - 1)).pin()));
         }
         assertFalse(answered.isEmpty());
+        assertEquals(200, a.management().get("/observe/health/ready").statusCode(), "ready again");
     }
 
     private UmpinServer instance(Map<String, String> overrides) throws Exception {
