@@ -113,6 +113,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
         CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts);
+        metrics.countRefusals(soapEndpoint.getProperties());
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());

@@ -2,12 +2,16 @@ package org.umpin.camel;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.function.IntConsumer;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
 
 /** An answer at the HTTP layer, with no body, before any SOAP processing: the interceptor chain stops here. */
 final class HttpRefusal {
+
+    /** Endpoint property: an {@link IntConsumer} told the status of each refusal (the metrics). */
+    static final String COUNTER = "umpin.httpRefusals";
 
     private HttpRefusal() {
     }
@@ -17,6 +21,9 @@ final class HttpRefusal {
         message.getInterceptorChain().abort();
         // no reset attempt: its correlation id must not stay on this thread
         MDC.remove(ResetAttempts.MDC_KEY);
+        if (message.getContextualProperty(COUNTER) instanceof IntConsumer counter) {
+            counter.accept(status);
+        }
         HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
         response.setStatus(status);
         response.setContentLength(0);

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -13,7 +15,8 @@ import org.umpin.audit.ResetAttempt;
 /**
  * umpin's own meters, beside Camel's and the JVM's on {@code /observe/metrics}:
  * {@code umpin_resets_total{outcome,fault_code}}, {@code umpin_reset_duration_seconds},
- * {@code umpin_smtp_send_duration_seconds{result}} and {@code umpin_store_duration_seconds{operation}}.
+ * {@code umpin_smtp_send_duration_seconds{result}}, {@code umpin_store_duration_seconds{operation}} and
+ * {@code umpin_http_refusals_total{status}}.
  */
 public final class ResetMetrics {
 
@@ -32,6 +35,7 @@ public final class ResetMetrics {
         this.registry = registry;
         resets(ResetAttempt.Outcome.SUCCESS, NO_FAULT);
         FAULT_CODES.forEach(code -> resets(ResetAttempt.Outcome.FAULT, code));
+        List.of(401, 413, 503).forEach(this::refusals);
     }
 
     /** A reset ended: counted by outcome and fault code, timed from the request to the answer. */
@@ -39,6 +43,19 @@ public final class ResetMetrics {
         resets(attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
         timer("umpin.reset.duration", "from the request to the answer", "outcome", attempt.outcome().word())
                 .record(attempt.duration());
+    }
+
+    /**
+     * A request answered at the HTTP layer, before it was a reset attempt: 401 (no or wrong
+     * credentials, and the challenge a client gets before it sends any), 413, 503.
+     */
+    public void refused(int status) {
+        refusals(status).increment();
+    }
+
+    /** Puts {@link #refused} where the HTTP layer of a CXF endpoint finds it. */
+    public void countRefusals(Map<String, Object> endpointProperties) {
+        endpointProperties.put(HttpRefusal.COUNTER, (IntConsumer) this::refused);
     }
 
     /** Times one call on the store ({@code lock}, {@code write}, {@code commit}). */
@@ -82,6 +99,11 @@ public final class ResetMetrics {
         notifier.setIgnoreExchangeSendingEvents(true);
         notifier.setIgnoreExchangeAsyncProcessingStartedEvents(true);
         return notifier;
+    }
+
+    private Counter refusals(int status) {
+        return Counter.builder("umpin.http.refusals").description("requests refused before authentication or SOAP, by HTTP status")
+                .tag("status", Integer.toString(status)).register(registry);
     }
 
     private Counter resets(ResetAttempt.Outcome outcome, String faultCode) {

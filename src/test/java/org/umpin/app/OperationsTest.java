@@ -80,8 +80,9 @@ class OperationsTest {
                 // bob is refused before his mailbox is locked; only the mailed PIN is committed
                 Map.entry("umpin_store_duration_seconds_count{operation=\"lock\"}", 2.0),
                 Map.entry("umpin_store_duration_seconds_count{operation=\"write\"}", 2.0),
-                Map.entry("umpin_store_duration_seconds_count{operation=\"commit\"}", 1.0)), moved,
-                "the 401 is no reset attempt and moves nothing");
+                Map.entry("umpin_store_duration_seconds_count{operation=\"commit\"}", 1.0),
+                Map.entry("umpin_http_refusals_total{status=\"401\"}", 1.0)), moved,
+                "the 401 is no reset attempt: it moves only the refusals");
         assertEquals(0.0, after.get(faults("ErrorInternalServerError")), "every fault code is there from the start");
 
         String scrape = management.metrics();
@@ -94,7 +95,7 @@ class OperationsTest {
     /** The counts of umpin's counters and timers, by series. */
     private static Map<String, Double> samples(Management management) throws Exception {
         Map<String, Double> samples = new HashMap<>();
-        Matcher m = Pattern.compile("(?m)^(umpin_(?:resets_total|[a-z_]+_seconds_count)\\{[^}]*\\}) (\\S+)$")
+        Matcher m = Pattern.compile("(?m)^(umpin_(?:resets_total|http_refusals_total|[a-z_]+_seconds_count)\\{[^}]*\\}) (\\S+)$")
                 .matcher(management.metrics());
         while (m.find()) {
             samples.put(m.group(1), Double.parseDouble(m.group(2)));
