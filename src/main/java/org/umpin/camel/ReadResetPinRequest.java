@@ -17,6 +17,8 @@ public final class ReadResetPinRequest implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        // for customised routes: the id the reset's log line and audit row carry
+        exchange.setProperty(ResetPinExchange.CORRELATION_ID, ResetPinExchange.correlationId(exchange));
         CxfPayload<?> payload = exchange.getIn().getBody(CxfPayload.class);
         List<Element> body = payload == null ? List.of() : payload.getBody();
         if (body.size() != 1) {

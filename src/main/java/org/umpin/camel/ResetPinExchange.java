@@ -17,6 +17,7 @@ final class ResetPinExchange {
     static final String POLICY = "umpinPolicy";
     static final String PIN = "umpinPin";
     static final String RESET = "umpinReset";
+    static final String CORRELATION_ID = "umpinCorrelationId";
 
     private ResetPinExchange() {
     }

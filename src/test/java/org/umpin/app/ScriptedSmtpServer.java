@@ -90,6 +90,21 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return new ArrayList<>(accepted);
     }
 
+    /** Waits until {@code count} e-mails have been taken (some are sent after the answer, by a wire-tap). */
+    List<MimeMessage> awaitAccepted(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (accepted) {
+            while (accepted.size() < count) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new AssertionError(accepted.size() + " e-mails taken, not " + count);
+                }
+                accepted.wait(left);
+            }
+        }
+        return accepted();
+    }
+
     int connections() {
         return connections.get();
     }
@@ -198,6 +213,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     hold();
                 }
                 accepted.add(parse(message.toString()));
+                synchronized (accepted) {
+                    accepted.notifyAll();
+                }
                 say(out, "250 OK queued");
             }
         }
