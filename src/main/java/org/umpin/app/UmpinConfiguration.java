@@ -6,7 +6,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.ServerSocket;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +29,7 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.component.cxf.jaxws.CxfEndpoint;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -68,8 +74,26 @@ public class UmpinConfiguration implements CamelConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(UmpinConfiguration.class);
     static final String DEMO_PEPPER = "demo-pepper-change-me";
 
+    /** The route files, as the jar carries them (a copy of routes/). */
+    public static final List<String> ROUTES = List.of("classpath:routes/reset-pin.camel.yaml",
+            "classpath:routes/soap-faults.camel.yaml");
+
+    /**
+     * Embeds umpin in a CamelContext that Camel Main does not run (a plain one, Spring Boot's):
+     * binds its beans from the context's properties and loads its routes from the class path.
+     * Call it before the context starts. A Camel Main application instead adds this class as a
+     * configuration and {@code classpath:routes/*.camel.yaml} to its routes-include-pattern.
+     */
+    public static void addTo(CamelContext context) throws Exception {
+        new UmpinConfiguration().configure(context);
+        for (String route : ROUTES) {
+            PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context).resolveResource(route));
+        }
+    }
+
     @Override
     public void configure(CamelContext context) throws Exception {
+        UmpinDefaults.addTo(context.getPropertiesComponent());
         UmpinSettings settings = new UmpinSettings(context.getPropertiesComponent()::resolveProperty);
         Registry registry = context.getRegistry();
 
@@ -122,7 +146,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("composeNotification", new ComposeNotification(
-                new NotificationComposer(Path.of(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
+                new NotificationComposer(folder(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
         registry.bind("storePin", new StorePin(hasher, Clock.systemUTC(), metrics));
         registry.bind("commitPin", new CommitPin(metrics));
         registry.bind("resetPinFaults", new ResetPinFaults());
@@ -166,6 +190,34 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("storeHealthCheck", new DependencyCheck("store", () -> Database.ping(dataSource), cacheTime));
         registry.bind("smtpRelayHealthCheck", new DependencyCheck("smtp-relay",
                 () -> SmtpRelay.greet(mailHost, mailPort, mailTimeout), cacheTime));
+    }
+
+    /**
+     * A folder on disk, or on the class path ({@code classpath:umpin/templates}, the jar's copy
+     * of config/templates) for an application that embeds umpin and has no config/ folder.
+     */
+    static Path folder(String setting) throws IOException {
+        if (!setting.startsWith("classpath:")) {
+            return Path.of(setting);
+        }
+        String name = setting.substring("classpath:".length()).replaceFirst("^/+", "");
+        URL url = UmpinConfiguration.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalArgumentException("no folder " + setting);
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException opened) {
+                    // an earlier start in this JVM opened the jar already
+                }
+            }
+            return Path.of(uri);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("no folder " + setting, e);
+        }
     }
 
     /** A start whose route files were not found would serve nothing while looking healthy: refuse it. */
