@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,9 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.cxf.Bus;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.AuditTrail;
@@ -283,9 +287,21 @@ public class UmpinConfiguration implements CamelConfiguration {
         endpoint.setCamelContext(context);
         String host = settings.text("umpin.soap.host");
         int port = settings.number("umpin.soap.port", 1, 65535);
-        endpoint.setAddress("http://" + host + ":" + port + Wsdl.PATH);
-        SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)));
+        String path = settings.text("umpin.soap.address", "");
+        boolean standalone = path.isEmpty();
+        if (standalone) {
+            // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits
+            endpoint.setAddress("http://" + host + ":" + port + Wsdl.PATH);
+            SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
+                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)));
+        } else {
+            // a path under the hosting servlet container's CXF servlet, on that servlet's bus
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("setting umpin.soap.address must be a path starting with /, got \"" + path + "\"");
+            }
+            endpoint.setAddress(path);
+            Optional.ofNullable(context.getRegistry().findSingleByType(Bus.class)).ifPresent(endpoint::setBus);
+        }
         // CXF's XML reader refuses deeper, wider or longer documents than these with a fault
         endpoint.setProperties(new HashMap<>(Map.of(
                 "org.apache.cxf.stax.maxElementDepth", settings.number("umpin.soap.max-element-depth", 8, 1000),
@@ -303,12 +319,17 @@ public class UmpinConfiguration implements CamelConfiguration {
         noHeaders.setInFilterPattern(".*");
         noHeaders.setOutFilterPattern(".*");
         endpoint.setHeaderFilterStrategy(noHeaders);
-        ShutdownGate gate = new ShutdownGate(endpoint.getBus(), port);
-        context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
-        endpoint.setInInterceptors(List.of(attempts.starting(), gate,
-                new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
+        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(attempts.starting()));
+        if (standalone) {
+            // under a servlet container, the container closes its listener and drains requests itself
+            ShutdownGate gate = new ShutdownGate(endpoint.getBus(), port);
+            context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
+            in.add(gate);
+        }
+        in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
                 new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
                 new SoapRequestGuard()));
+        endpoint.setInInterceptors(in);
         endpoint.setOutInterceptors(List.of(attempts.ending()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults(), attempts.ending()));
         // umpin logs each fault once, in its own words

@@ -24,10 +24,17 @@ public class SoapClient {
     public static final String SOAP_ACTION = "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN";
 
     private final int port;
+    private final URI endpoint;
     private final HttpClient http = HttpClient.newHttpClient();
 
     public SoapClient(int port) {
-        this.port = port;
+        this(URI.create("http://127.0.0.1:" + port + "/EWS/UM2007Legacy.asmx"));
+    }
+
+    /** A client of the endpoint at another address (under a servlet container's CXF servlet). */
+    public SoapClient(URI endpoint) {
+        this.port = endpoint.getPort();
+        this.endpoint = endpoint;
     }
 
     public int port() {
@@ -35,7 +42,7 @@ public class SoapClient {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port + "/EWS/UM2007Legacy.asmx");
+        return endpoint;
     }
 
     /** The seed's request, as {@code requests/reset-pin.xml} holds it. */

@@ -1,0 +1,72 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.transport.servlet.CXFNonSpringServlet;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+
+/**
+ * umpin.soap.address as a relative path: an application serves ResetPIN through its own
+ * servlet container's CXF servlet (here Jetty with CXFNonSpringServlet under /services/*),
+ * not through a Jetty server of CXF's.
+ */
+class ServletAddressTest {
+
+    @Test
+    void servedUnderTheContainersCxfServlet() throws Exception {
+        Bus bus = BusFactory.newInstance().createBus();
+        int port = UmpinServer.freePort();
+        try (ScriptedSmtpServer smtp = ScriptedSmtpServer.start()) {
+            CamelContext context = new DefaultCamelContext();
+            context.getRegistry().bind("cxf", bus);
+            Properties settings = new Properties();
+            settings.put("umpin.soap.address", "/EWS/UM2007Legacy.asmx");
+            settings.put("umpin.db.url", "jdbc:h2:mem:servlet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            settings.put("umpin.hash.secret", StoreView.PEPPER);
+            settings.put("umpin.hash.iterations", Integer.toString(StoreView.ITERATIONS));
+            settings.put("umpin.mail.embedded", "false");
+            settings.put("umpin.mail.host", "127.0.0.1");
+            settings.put("umpin.mail.port", Integer.toString(smtp.port()));
+            settings.put("umpin.mail.templates", "classpath:umpin/templates");
+            context.getPropertiesComponent().setOverrideProperties(settings);
+            UmpinConfiguration.addTo(context);
+            context.start();
+
+            Server container = new Server(new InetSocketAddress("127.0.0.1", port));
+            ServletContextHandler web = new ServletContextHandler();
+            web.setContextPath("/");
+            CXFNonSpringServlet cxf = new CXFNonSpringServlet();
+            cxf.setBus(bus);
+            web.addServlet(new ServletHolder(cxf), "/services/*");
+            container.setHandler(web);
+            container.start();
+            try {
+                SoapClient client = new SoapClient(URI.create("http://127.0.0.1:" + port + "/services/EWS/UM2007Legacy.asmx"));
+                assertEquals(401, client.resetPin("alice", "wrong").statusCode(), "umpin's authentication, under the container too");
+                HttpResponse<String> response = client.resetPin("CONTOSO\\alice", "demo");
+                assertEquals(200, response.statusCode(), response.body());
+                assertEquals(1, smtp.accepted().size());
+                SoapFault.expect(client.post("<not-xml", "alice", "demo", java.util.Map.of()), "ErrorInvalidRequest");
+                assertTrue(client.get("?wsdl").body().contains("/services/EWS/UM2007Legacy.asmx"),
+                        "the WSDL names the address it was fetched from");
+            } finally {
+                container.stop();
+                context.stop();
+                bus.shutdown(true);
+            }
+        }
+    }
+}
