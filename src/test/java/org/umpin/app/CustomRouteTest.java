@@ -23,18 +23,35 @@ class CustomRouteTest {
     @TempDir
     Path routes;
 
+    /** camel.main.routes-reload-enabled (off by default): an edited route file takes effect without a restart. */
+    @Test
+    void withReloadingOnAnEditedFileTakesEffectWhileRunning() throws Exception {
+        Files.copy(Path.of("routes/soap-faults.camel.yaml"), routes.resolve("soap-faults.camel.yaml"));
+        Files.copy(Path.of("routes/reset-pin.camel.yaml"), routes.resolve("reset-pin.camel.yaml"));
+        try (CapturedLog log = CapturedLog.attach();
+             UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort(), Map.of(
+                     "camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml",
+                     "camel.main.routes-reload-enabled", "true",
+                     "camel.main.routes-reload-directory", routes.toAbsolutePath().toString()))) {
+            assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+            Files.writeString(routes.resolve("reset-pin.camel.yaml"), withHelpDeskHeader(), StandardCharsets.UTF_8);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (log.lines().stream().noneMatch(line -> line.contains("Routes reloaded"))) {
+                assertTrue(System.nanoTime() < deadline, "the edited file was not reloaded");
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // the file watcher runs on its own thread
+            }
+            assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+        }
+        MimeMessage[] mails = SMTP.getReceivedMessages();
+        assertEquals(2, mails.length);
+        assertEquals(null, mails[0].getHeader("X-Help-Desk"), "before the edit");
+        assertEquals("extension 4357", mails[1].getHeader("X-Help-Desk")[0], "after the edit, without a restart");
+    }
+
     @Test
     void aStepAddedInYamlTakesEffect() throws Exception {
         Files.copy(Path.of("routes/soap-faults.camel.yaml"), routes.resolve("soap-faults.camel.yaml"));
-        String route = Files.readString(Path.of("routes/reset-pin.camel.yaml"), StandardCharsets.UTF_8);
-        String compose = "            ref: composeNotification";
-        int end = route.indexOf('\n', route.indexOf(compose)) + 1;
-        String customised = route.substring(0, end)
-                + "        - setHeader:\n"
-                + "            name: X-Help-Desk\n"
-                + "            constant: \"extension 4357\"\n"
-                + route.substring(end);
-        Files.writeString(routes.resolve("reset-pin.camel.yaml"), customised, StandardCharsets.UTF_8);
+        Files.writeString(routes.resolve("reset-pin.camel.yaml"), withHelpDeskHeader(), StandardCharsets.UTF_8);
 
         try (UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort(),
                 Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml"))) {
@@ -44,5 +61,17 @@ class CustomRouteTest {
         MimeMessage mail = SMTP.getReceivedMessages()[0];
         assertEquals("extension 4357", mail.getHeader("X-Help-Desk")[0]);
         assertTrue(PinMail.of(mail).pin().length() >= 6);
+    }
+
+    /** routes/reset-pin.camel.yaml with a step after composeNotification that adds a mail header. */
+    private static String withHelpDeskHeader() throws Exception {
+        String route = Files.readString(Path.of("routes/reset-pin.camel.yaml"), StandardCharsets.UTF_8);
+        String compose = "            ref: composeNotification";
+        int end = route.indexOf('\n', route.indexOf(compose)) + 1;
+        return route.substring(0, end)
+                + "        - setHeader:\n"
+                + "            name: X-Help-Desk\n"
+                + "            constant: \"extension 4357\"\n"
+                + route.substring(end);
     }
 }
