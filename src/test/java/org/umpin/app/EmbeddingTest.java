@@ -48,14 +48,8 @@ class EmbeddingTest {
     void inAPlainCamelContext() throws Exception {
         CamelContext context = new DefaultCamelContext();
         Properties settings = new Properties();
-        settings.put("umpin.soap.host", "127.0.0.1");
+        settings.putAll(UmpinServer.testSettings(smtp.port()));
         settings.put("umpin.soap.port", Integer.toString(port));
-        settings.put("umpin.db.url", "jdbc:h2:mem:embedded-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        settings.put("umpin.hash.secret", StoreView.PEPPER);
-        settings.put("umpin.hash.iterations", Integer.toString(StoreView.ITERATIONS));
-        settings.put("umpin.mail.embedded", "false");
-        settings.put("umpin.mail.host", "127.0.0.1");
-        settings.put("umpin.mail.port", Integer.toString(smtp.port()));
         settings.put("umpin.mail.templates", "classpath:umpin/templates");
         context.getPropertiesComponent().setOverrideProperties(settings);
         context.addRoutes(hello());

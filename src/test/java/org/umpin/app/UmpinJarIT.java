@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.umpin.app.UmpinJar.Result;
 import org.umpin.app.UmpinJar.Running;
@@ -102,22 +104,17 @@ class UmpinJarIT {
         assertTrue(attempts.get(0).contains("fault ResetPINException for mailbox frank"), attempts.get(0));
     }
 
-    @Test
-    void unknownLogFormatStopsTheStart() throws Exception {
+    /** A setting read before Log4j starts (the log format) and one read by the configuration alike. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', value = {
+        "UMPIN_MAIL_PORT|smtp|umpin: could not start: setting umpin.mail.port is not a number: \"smtp\"",
+        "UMPIN_LOG_FORMAT|xml|umpin: could not start: setting umpin.log.format: text or json, not \"xml\""})
+    void badSettingStopsTheStartNamingTheSetting(String variable, String value, String reason) throws Exception {
         Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
-        env.put("UMPIN_LOG_FORMAT", "xml");
+        env.put(variable, value);
         Result result = UmpinJar.run(Path.of("."), env);
         assertNotEquals(0, result.status());
-        assertEquals("umpin: could not start: setting umpin.log.format: text or json, not \"xml\"", result.lastLine());
-    }
-
-    @Test
-    void badSettingStopsTheStartNamingTheSetting() throws Exception {
-        Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
-        env.put("UMPIN_MAIL_PORT", "smtp");
-        Result result = UmpinJar.run(Path.of("."), env);
-        assertNotEquals(0, result.status());
-        assertEquals("umpin: could not start: setting umpin.mail.port is not a number: \"smtp\"", result.lastLine());
+        assertEquals(reason, result.lastLine());
     }
 
     @Test

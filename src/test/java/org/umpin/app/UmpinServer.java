@@ -34,14 +34,16 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         this.view = view;
     }
 
-    /** Starts umpin sending its mail to {@code smtpPort}; {@code overrides} win over the test defaults. */
-    public static UmpinServer start(int smtpPort, Map<String, String> overrides) throws Exception {
-        int port = freePort();
-        String dbUrl = "jdbc:h2:mem:umpin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    /**
+     * What every umpin of the tests runs with: loopback on free ports, its own in-memory H2,
+     * the tests' pepper and hash cost, mail to {@code smtpPort} instead of an embedded server.
+     * A mutable copy: a test adds what it needs.
+     */
+    static Map<String, String> testSettings(int smtpPort) throws IOException {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("umpin.soap.host", "127.0.0.1");
-        settings.put("umpin.soap.port", Integer.toString(port));
-        settings.put("umpin.db.url", dbUrl);
+        settings.put("umpin.soap.port", Integer.toString(freePort()));
+        settings.put("umpin.db.url", "jdbc:h2:mem:umpin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         settings.put("umpin.hash.secret", PEPPER);
         settings.put("umpin.hash.iterations", Integer.toString(ITERATIONS));
         settings.put("umpin.mail.embedded", "false");
@@ -52,6 +54,12 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         settings.put("umpin.management.port", Integer.toString(freePort()));
         // each health request probes afresh, so that a test sees a change at once
         settings.put("umpin.health.cache-ms", "0");
+        return settings;
+    }
+
+    /** Starts umpin sending its mail to {@code smtpPort}; {@code overrides} win over the test defaults. */
+    public static UmpinServer start(int smtpPort, Map<String, String> overrides) throws Exception {
+        Map<String, String> settings = testSettings(smtpPort);
         settings.putAll(overrides);
         Main main = UmpinApplication.newMain();
         settings.forEach(main::addOverrideProperty);
