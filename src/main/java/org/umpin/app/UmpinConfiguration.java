@@ -70,8 +70,10 @@ import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
 
 /**
- * Binds umpin's beans from the {@code umpin.*} settings: the names below are the ones the
- * route files use. The route itself is YAML under {@code routes/}.
+ * Binds umpin's beans from the {@code umpin.*} settings (those an application leaves out from
+ * the jar's defaults, {@link UmpinDefaults}): the names below are the ones the route files
+ * use. The route itself is YAML under {@code routes/}, and in the jar under {@code routes/}
+ * on the class path for an application that embeds umpin ({@link #addTo}).
  */
 public class UmpinConfiguration implements CamelConfiguration {
 
