@@ -35,7 +35,7 @@ class CrashIT {
     @BeforeEach
     void setUp() throws Exception {
         smtp = ScriptedSmtpServer.start();
-        String dbUrl = "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE";
+        String dbUrl = UmpinJar.fileStore(temp);
         env = UmpinJar.env(dbUrl, smtp.port());
         env.put("UMPIN_MAIL_TIMEOUT_MS", "120000");
         store = new StoreView(dbUrl);

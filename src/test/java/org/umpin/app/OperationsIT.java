@@ -44,7 +44,7 @@ class OperationsIT {
                     henri,henri@contoso.example,Henri Poincaré,correct-horse-henri,52002,fr-FR,true,true,strict
                     ines,ines@contoso.example,Inès Lopes,Pa55-ines-x7Q,52003,en-US,false,true,default
                     """, StandardCharsets.UTF_8);
-            Map<String, String> env = UmpinJar.env("jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE", smtp.port());
+            Map<String, String> env = UmpinJar.env(UmpinJar.fileStore(temp), smtp.port());
             env.put("UMPIN_DEMO_MAILBOXES", mailboxes.toString());
             env.put("UMPIN_LOG_FORMAT", "json");
             env.put("UMPIN_MAIL_RETRIES", "0");

@@ -30,7 +30,7 @@ class ShutdownIT {
     @BeforeEach
     void setUp() throws Exception {
         smtp = ScriptedSmtpServer.start();
-        String dbUrl = "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE";
+        String dbUrl = UmpinJar.fileStore(temp);
         env = UmpinJar.env(dbUrl, smtp.port());
         store = new StoreView(dbUrl);
     }

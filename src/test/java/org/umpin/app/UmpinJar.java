@@ -22,6 +22,11 @@ final class UmpinJar {
     private UmpinJar() {
     }
 
+    /** An H2 store in a file under {@code dir}, as the service keeps it: open from several processes at once. */
+    static String fileStore(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("data/umpin") + ";AUTO_SERVER=TRUE";
+    }
+
     /**
      * The environment of a jar that serves on a free loopback port, keeps its store at
      * {@code dbUrl}, hashes as the tests do ({@link StoreView}) and mails to {@code smtpPort}

@@ -160,7 +160,7 @@ class UmpinJarIT {
         env.put("UMPIN_SOAP_HOST", "127.0.0.1");
         env.put("UMPIN_MAIL_PORT", Integer.toString(UmpinServer.freePort()));
         env.put("UMPIN_MAIL_EMBEDDED_IMAP_PORT", Integer.toString(imapPort));
-        env.put("UMPIN_DB_URL", "jdbc:h2:file:" + temp.resolve("data/umpin") + ";AUTO_SERVER=TRUE");
+        env.put("UMPIN_DB_URL", UmpinJar.fileStore(temp));
         env.put("UMPIN_MANAGEMENT_HOST", "127.0.0.1");
         env.put("UMPIN_MANAGEMENT_PORT", Integer.toString(UmpinServer.freePort()));
         return env;
