@@ -2,9 +2,14 @@ package org.umpin.camel;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.umpin.pin.PinReset;
 
 /** Makes the stored new PIN the mailbox's PIN. It runs after the SMTP server accepted the e-mail. */
 public final class CommitPin implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommitPin.class);
 
     private final ResetMetrics metrics;
 
@@ -14,6 +19,11 @@ public final class CommitPin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        metrics.store("commit", ResetPinExchange.reset(exchange)::commit);
+        PinReset reset = ResetPinExchange.reset(exchange);
+        boolean answered = metrics.store("commit", reset::commit);
+        if (!answered) {
+            LOG.warn("ResetPIN {}: the store's answer to the commit was lost; the reset was read back as committed",
+                    exchange.getProperty(ResetPinExchange.CORRELATION_ID));
+        }
     }
 }

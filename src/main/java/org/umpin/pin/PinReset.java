@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.umpin.store.StoreException;
 
 /**
@@ -16,19 +17,26 @@ import org.umpin.store.StoreException;
  * that holds the mailbox row lock. The new PIN is written into it before the e-mail is sent
  * and becomes the mailbox's PIN only at {@link #commit()}, after the SMTP server accepted the
  * e-mail. Closed without a commit (a failure, a crash, a lost connection), it changes nothing.
+ * A commit whose answer is lost is settled by reading the PIN back, so that a reset is never
+ * answered with a fault while its PIN was in fact committed.
  */
 public final class PinReset implements AutoCloseable {
 
     private final Connection connection;
     private final long mailboxId;
+    private final DataSource store;
     private final Runnable release;
     private boolean open = true;
+    private boolean connected = true;
+    /** What {@link #store} wrote, to look for when the answer to the commit is lost. */
+    private String storedHash;
     /** The newest history entry's seq once {@link #history} read it (0: no history), else -1. */
     private long newestSeq = -1;
 
-    PinReset(Connection connection, long mailboxId, Runnable release) {
+    PinReset(Connection connection, long mailboxId, DataSource store, Runnable release) {
         this.connection = connection;
         this.mailboxId = mailboxId;
+        this.store = store;
         this.release = release;
     }
 
@@ -74,17 +82,31 @@ public final class PinReset implements AutoCloseable {
                         + " locked_out, failed_logons) VALUES (?, ?, ?, ?, TRUE, FALSE, 0)",
                         mailboxId, pinHash, setAt, expiresAt);
             }
+            storedHash = pinHash;
         } catch (SQLException e) {
             throw new StoreException("the new PIN could not be stored", e);
         }
     }
 
-    /** Makes what {@link #store} wrote the mailbox's PIN, and ends the reset. */
-    public synchronized void commit() {
+    /**
+     * Makes what {@link #store} wrote the mailbox's PIN, and ends the reset.
+     *
+     * @return whether the store answered the commit; {@code false} when its answer was lost (the
+     *         store stopped as it committed) and the PIN, read back on another connection, was
+     *         found committed
+     * @throws StoreException when the PIN was not committed, or when that cannot be told because
+     *         the store cannot be reached: then the PIN in the e-mail may or may not work
+     */
+    public synchronized boolean commit() {
         try {
             connection.commit();
-        } catch (SQLException e) {
-            throw new StoreException("the new PIN could not be committed", e);
+            return true;
+        } catch (SQLException lost) {
+            closeConnection(); // a pool of one needs it back for the read
+            if (isCommitted(lost)) {
+                return false;
+            }
+            throw new StoreException("the new PIN could not be committed", lost);
         } finally {
             close();
         }
@@ -97,12 +119,42 @@ public final class PinReset implements AutoCloseable {
             return;
         }
         open = false;
+        try {
+            closeConnection();
+        } finally {
+            release.run();
+        }
+    }
+
+    private void closeConnection() {
+        if (!connected) {
+            return;
+        }
+        connected = false;
         try (connection) {
             connection.rollback();
         } catch (SQLException e) {
             // a broken connection rolls back by itself; Hikari discards it
-        } finally {
-            release.run();
+        }
+    }
+
+    /** Whether the PIN written is in the history; hashes are salted, so only this reset wrote it. */
+    private boolean isCommitted(SQLException lost) {
+        if (storedHash == null) {
+            return false;
+        }
+        try (Connection c = store.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT COUNT(*) FROM pin_history WHERE mailbox_id = ? AND pin_hash = ?")) {
+            s.setLong(1, mailboxId);
+            s.setString(2, storedHash);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+            }
+        } catch (SQLException unreachable) {
+            lost.addSuppressed(unreachable);
+            throw new StoreException("the outcome of the new PIN's commit is unknown: the store's answer was lost"
+                    + " and it could not be asked again", lost);
         }
     }
 

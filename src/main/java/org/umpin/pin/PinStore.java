@@ -86,7 +86,7 @@ public final class PinStore {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
             lockMailbox(c, mailboxId, Duration.ofNanos(deadline - System.nanoTime()));
-            return new PinReset(c, mailboxId, permit::release);
+            return new PinReset(c, mailboxId, dataSource, permit::release);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             permit.release();
