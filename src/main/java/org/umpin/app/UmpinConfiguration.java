@@ -34,6 +34,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.cxf.Bus;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.slf4j.Logger;
@@ -48,6 +49,7 @@ import org.umpin.camel.DependencyCheck;
 import org.umpin.camel.GeneratePin;
 import org.umpin.camel.IdentifyCaller;
 import org.umpin.camel.InvalidRequestFaults;
+import org.umpin.camel.LimitResets;
 import org.umpin.camel.LockMailbox;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.RequestSizeLimit;
@@ -57,8 +59,10 @@ import org.umpin.camel.ResetPinFaults;
 import org.umpin.camel.ShutdownGate;
 import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapRequestGuard;
+import org.umpin.camel.SoapTls;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
+import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.MailboxFile;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.notify.NotificationComposer;
@@ -68,6 +72,7 @@ import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
+import org.umpin.throttle.FailedLogins;
 
 /**
  * Binds umpin's beans from the {@code umpin.*} settings (those an application leaves out from
@@ -131,6 +136,10 @@ public class UmpinConfiguration implements CamelConfiguration {
             context.addService(new AuditRetention(context, audit, Duration.ofDays(retentionDays), Clock.systemUTC()));
         }
         ResetAttempts attempts = new ResetAttempts(List.<Consumer<ResetAttempt>>of(metrics::attempt, audit::record));
+        FailedLogins failedLogins = new FailedLogins(dataSource, new FailedLogins.Bound(
+                settings.number("umpin.throttle.failed-logins-per-user", 0, 1_000_000),
+                settings.number("umpin.throttle.failed-logins-per-address", 0, 1_000_000),
+                Duration.ofMinutes(settings.number("umpin.throttle.failed-logins-window-minutes", 1, 10_080))), Clock.systemUTC());
         bindReadinessChecks(registry, settings, dataSource);
         PinPolicies policies = settings.policies();
         PinStore pinStore = new PinStore(dataSource,
@@ -142,14 +151,16 @@ public class UmpinConfiguration implements CamelConfiguration {
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
-        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts);
+        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts, failedLogins);
         metrics.countRefusals(soapEndpoint.getProperties());
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
-        registry.bind("identifyCaller", new IdentifyCaller(directory));
+        registry.bind("identifyCaller", new IdentifyCaller(directory, settings.logins("umpin.admin.members")));
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
+        registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
+                Clock.systemUTC()));
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("composeNotification", new ComposeNotification(
                 new NotificationComposer(folder(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
@@ -283,8 +294,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         return entries;
     }
 
-    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, MailboxDirectory directory,
-                                            ResetAttempts attempts) {
+    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, Directory directory,
+                                            ResetAttempts attempts, FailedLogins failedLogins) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         String host = settings.text("umpin.soap.host");
@@ -292,10 +303,13 @@ public class UmpinConfiguration implements CamelConfiguration {
         String path = settings.text("umpin.soap.address", "");
         boolean standalone = path.isEmpty();
         if (standalone) {
-            // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits
-            endpoint.setAddress("http://" + host + ":" + port + Wsdl.PATH);
+            // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits, and HTTPS when a key store is set
+            String keyStore = settings.text("umpin.tls.key-store", "");
+            Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty()
+                    : Optional.of(SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", "")));
+            endpoint.setAddress((tls.isPresent() ? "https://" : "http://") + host + ":" + port + Wsdl.PATH);
             SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)));
+                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls);
         } else {
             // a path under the hosting servlet container's CXF servlet, on that servlet's bus
             if (!path.startsWith("/")) {
@@ -329,7 +343,8 @@ public class UmpinConfiguration implements CamelConfiguration {
             in.add(gate);
         }
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
-                new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
+                new BasicAuthentication(directory, settings.text("umpin.auth.realm"), failedLogins,
+                        settings.flag("umpin.auth.allow-basic-over-http")),
                 new SoapRequestGuard()));
         endpoint.setInInterceptors(in);
         endpoint.setOutInterceptors(List.of(attempts.ending()));

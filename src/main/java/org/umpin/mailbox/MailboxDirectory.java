@@ -11,7 +11,7 @@ import org.umpin.secret.SecretHasher;
 import org.umpin.store.StoreException;
 
 /** The mailboxes, their passwords and their UM settings, in the JDBC store. */
-public final class MailboxDirectory {
+public final class MailboxDirectory implements Directory {
 
     private static final String COLUMNS =
             "id, login, display_name, smtp_address, extension, language, um_enabled, enabled, pin_policy, password_hash";
@@ -29,7 +29,7 @@ public final class MailboxDirectory {
         this.decoyHash = hasher.hash("decoy");
     }
 
-    /** The caller's mailbox when the name and password match an enabled account; empty otherwise. */
+    @Override
     public Optional<Mailbox> authenticate(String login, String password) {
         Optional<Row> row = LoginName.key(login, domain).flatMap(this::lookup);
         boolean passwordMatches = hasher.verify(password == null ? "" : password,
@@ -37,7 +37,7 @@ public final class MailboxDirectory {
         return row.filter(r -> passwordMatches && r.mailbox().enabled()).map(Row::mailbox);
     }
 
-    /** The mailbox the caller's name designates, in any of the accepted forms. */
+    @Override
     public Optional<Mailbox> find(String login) {
         return LoginName.key(login, domain).flatMap(this::lookup).map(Row::mailbox);
     }
