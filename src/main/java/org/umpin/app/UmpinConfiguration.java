@@ -48,6 +48,7 @@ import org.umpin.camel.ComposeNotification;
 import org.umpin.camel.DependencyCheck;
 import org.umpin.camel.GeneratePin;
 import org.umpin.camel.IdentifyCaller;
+import org.umpin.camel.ImpersonationHeaders;
 import org.umpin.camel.InvalidRequestFaults;
 import org.umpin.camel.LimitResets;
 import org.umpin.camel.LockMailbox;
@@ -345,7 +346,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
                 new BasicAuthentication(directory, settings.text("umpin.auth.realm"), failedLogins,
                         settings.flag("umpin.auth.allow-basic-over-http")),
-                new SoapRequestGuard()));
+                new SoapRequestGuard(), new ImpersonationHeaders()));
         endpoint.setInInterceptors(in);
         endpoint.setOutInterceptors(List.of(attempts.ending()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults(), attempts.ending()));

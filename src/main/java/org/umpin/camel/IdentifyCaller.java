@@ -8,7 +8,6 @@ import javax.security.auth.Subject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
-import org.apache.cxf.headers.Header;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.ImpersonationDeniedException;
 import org.umpin.mailbox.Mailbox;
@@ -58,15 +57,14 @@ public final class IdentifyCaller implements Processor {
         ResetAttempts.resetting(exchange, mailbox);
     }
 
-    /** The request's SOAP headers, as CXF read them. */
+    /** The request's impersonation headers, as {@link ImpersonationHeaders} kept them. */
     private static List<Element> soapHeaders(Exchange exchange) {
         org.apache.cxf.message.Message request = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE,
                 org.apache.cxf.message.Message.class);
-        Object headers = request == null ? null : request.get(Header.HEADER_LIST);
+        Object headers = request == null ? null : request.getExchange().get(ImpersonationHeaders.KEY);
         if (!(headers instanceof List<?> list)) {
             return List.of();
         }
-        return list.stream().filter(Header.class::isInstance).map(h -> ((Header) h).getObject())
-                .filter(Element.class::isInstance).map(Element.class::cast).toList();
+        return list.stream().filter(Element.class::isInstance).map(Element.class::cast).toList();
     }
 }
