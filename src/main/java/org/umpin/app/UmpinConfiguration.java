@@ -295,6 +295,14 @@ public class UmpinConfiguration implements CamelConfiguration {
         return entries;
     }
 
+    private static TLSServerParameters tls(String keyStore, UmpinSettings settings) {
+        try {
+            return SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", ""));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("setting umpin.tls.key-store: " + e.getMessage(), e);
+        }
+    }
+
     private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, Directory directory,
                                             ResetAttempts attempts, FailedLogins failedLogins) {
         CxfEndpoint endpoint = new CxfEndpoint();
@@ -306,8 +314,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         if (standalone) {
             // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits, and HTTPS when a key store is set
             String keyStore = settings.text("umpin.tls.key-store", "");
-            Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty()
-                    : Optional.of(SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", "")));
+            Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty() : Optional.of(tls(keyStore, settings));
             endpoint.setAddress((tls.isPresent() ? "https://" : "http://") + host + ":" + port + Wsdl.PATH);
             SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
                     Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls);

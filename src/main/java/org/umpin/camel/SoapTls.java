@@ -41,9 +41,10 @@ public final class SoapTls {
             tls.setIncludeProtocols(PROTOCOLS);
             return tls;
         } catch (IOException | GeneralSecurityException e) {
-            // a wrong password shows as an IOException whose cause says so
+            // a wrong password shows as an IOException caused by a failed decryption
+            boolean wrongPassword = e.getCause() instanceof GeneralSecurityException;
             throw new IllegalArgumentException("the key store " + keyStore + " cannot be read: "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+                    + (wrongPassword ? "wrong password" : e.getMessage()), e);
         }
     }
 
