@@ -64,6 +64,7 @@ import org.umpin.camel.SoapTls;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
 import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.LdapDirectory;
 import org.umpin.mailbox.MailboxFile;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.notify.NotificationComposer;
@@ -73,6 +74,7 @@ import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
+import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
 
 /**
@@ -117,8 +119,19 @@ public class UmpinConfiguration implements CamelConfiguration {
             }
         });
         SecretHasher hasher = secretHasher(settings);
-        MailboxDirectory directory = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
-        List<MailboxFile.Entry> demo = loadMailboxFile(settings, directory);
+        MailboxDirectory mailboxes = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
+        Optional<LdapDirectory> ldap = ldapDirectory(settings, mailboxes);
+        if (ldap.isPresent()) {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    ldap.get().close();
+                }
+            });
+        }
+        Directory directory = ldap.<Directory>map(d -> d).orElse(mailboxes);
+        // the demo mailboxes are for the embedded directory: with LDAP the directory has the mailboxes
+        List<MailboxFile.Entry> demo = ldap.isPresent() ? List.of() : loadMailboxFile(settings, mailboxes);
         if (settings.flag("umpin.mail.embedded")) {
             context.addService(new EmbeddedMailServer(settings.text("umpin.mail.host"),
                     settings.number("umpin.mail.port", 1, 65535), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
@@ -141,7 +154,7 @@ public class UmpinConfiguration implements CamelConfiguration {
                 settings.number("umpin.throttle.failed-logins-per-user", 0, 1_000_000),
                 settings.number("umpin.throttle.failed-logins-per-address", 0, 1_000_000),
                 Duration.ofMinutes(settings.number("umpin.throttle.failed-logins-window-minutes", 1, 10_080))), Clock.systemUTC());
-        bindReadinessChecks(registry, settings, dataSource);
+        bindReadinessChecks(registry, settings, dataSource, ldap);
         PinPolicies policies = settings.policies();
         PinStore pinStore = new PinStore(dataSource,
                 Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
@@ -200,12 +213,14 @@ public class UmpinConfiguration implements CamelConfiguration {
     }
 
     /** Readiness (/observe/health/ready) is DOWN while the store or the SMTP relay cannot be reached. */
-    private static void bindReadinessChecks(Registry registry, UmpinSettings settings, HikariDataSource dataSource) {
+    private static void bindReadinessChecks(Registry registry, UmpinSettings settings, HikariDataSource dataSource,
+                                            Optional<LdapDirectory> ldap) {
         Duration cacheTime = Duration.ofMillis(settings.number("umpin.health.cache-ms", 0, 600_000));
         Duration mailTimeout = Duration.ofMillis(Math.min(2_000, settings.number("umpin.mail.timeout-ms", 100, 600_000)));
         String mailHost = settings.text("umpin.mail.host");
         int mailPort = settings.number("umpin.mail.port", 1, 65535);
         registry.bind("storeHealthCheck", new DependencyCheck("store", () -> Database.ping(dataSource), cacheTime));
+        ldap.ifPresent(directory -> registry.bind("directoryHealthCheck", new DependencyCheck("directory", directory::ping, cacheTime)));
         registry.bind("smtpRelayHealthCheck", new DependencyCheck("smtp-relay",
                 () -> SmtpRelay.greet(mailHost, mailPort, mailTimeout), cacheTime));
     }
@@ -249,6 +264,30 @@ public class UmpinConfiguration implements CamelConfiguration {
                 }
             }
         };
+    }
+
+    /** The LDAP directory when {@code umpin.directory} is {@code ldap}; empty for the embedded one. */
+    private static Optional<LdapDirectory> ldapDirectory(UmpinSettings settings, MailboxDirectory mirror) {
+        String kind = settings.text("umpin.directory");
+        if (kind.equals("embedded")) {
+            return Optional.empty();
+        }
+        if (!kind.equals("ldap")) {
+            throw new IllegalArgumentException("setting umpin.directory must be embedded or ldap, got \"" + kind + "\"");
+        }
+        String a = "umpin.ldap.attribute.";
+        LdapDirectory.Settings ldap = new LdapDirectory.Settings(settings.text("umpin.ldap.url"),
+                settings.text("umpin.ldap.bind-dn", ""), settings.text("umpin.ldap.bind-password", ""),
+                settings.text("umpin.ldap.base-dn"), settings.text("umpin.ldap.user-filter"),
+                settings.text(a + "login"), settings.text(a + "display-name"), settings.text(a + "smtp-address"),
+                settings.text(a + "um-enabled"), settings.text(a + "extension"), settings.text(a + "language"),
+                settings.text(a + "pin-policy"), Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)));
+        try {
+            return Optional.of(new LdapDirectory(ldap, mirror, settings.text("umpin.auth.domain"),
+                    settings.number("umpin.db.pool-size", 1, 200)));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     static HikariDataSource openStore(UmpinSettings settings) {
