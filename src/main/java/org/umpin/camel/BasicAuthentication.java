@@ -73,17 +73,17 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         try {
             // the mailbox's own login, so that alice, CONTOSO\alice and alice@contoso share one count
             String user = directory.find(login).map(Mailbox::login).orElseGet(() -> unknownUser(login));
-            Optional<Duration> wait = failedLogins.refusal(user, address);
-            if (wait.isPresent()) {
+            FailedLogins.Verdict verdict = failedLogins.check(user, address);
+            if (verdict.retryAfter().isPresent()) {
                 LOG.warn("A login as {} from {} was refused unchecked: too many failed logins lately", user, address);
-                tooManyFailures(message, wait.get());
+                tooManyFailures(message, verdict.retryAfter().get());
                 return;
             }
             caller = directory.authenticate(login, credentials.getPassword());
             if (caller.isEmpty()) {
                 failedLogins.failed(user, address);
                 LOG.info("A login as {} from {} failed", user, address);
-            } else {
+            } else if (verdict.userFailedLately()) {
                 failedLogins.succeeded(user);
             }
         } catch (StoreException e) {

@@ -25,6 +25,15 @@ public final class FailedLogins {
     public record Bound(int perUser, int perAddress, Duration window) {
     }
 
+    /**
+     * What the counts say before a login: how long to wait (retryAfter) when the user or the address is at
+     * its bound (empty: it may try), and whether the user failed within the window at all.
+     */
+    public record Verdict(Optional<Duration> retryAfter, boolean userFailedLately) {
+    }
+
+    private static final Verdict FREE = new Verdict(Optional.empty(), false);
+
     private final DataSource dataSource;
     private final Bound bound;
     private final Clock clock;
@@ -36,14 +45,13 @@ public final class FailedLogins {
     }
 
     /**
-     * How long the user or the address must wait, when either has failed as often as its bound
-     * allows within the window; empty when it may try.
+     * Whether the user and the address may try to log in now.
      *
      * @param user the user's canonical name (its mailbox's login when there is one)
      */
-    public Optional<Duration> refusal(String user, String address) {
+    public Verdict check(String user, String address) {
         if (bound.perUser() == 0 && bound.perAddress() == 0) {
-            return Optional.empty();
+            return FREE;
         }
         Instant now = clock.instant();
         String sql = "SELECT subject, COUNT(*), MIN(failed_at) FROM failed_login"
@@ -53,9 +61,12 @@ public final class FailedLogins {
             s.setString(2, addressSubject(address));
             s.setObject(3, OffsetDateTime.ofInstant(now.minus(bound.window()), ZoneOffset.UTC));
             Optional<Duration> wait = Optional.empty();
+            boolean userFailedLately = false;
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    int limit = r.getString(1).startsWith("user:") ? bound.perUser() : bound.perAddress();
+                    boolean isUser = r.getString(1).startsWith("user:");
+                    userFailedLately |= isUser;
+                    int limit = isUser ? bound.perUser() : bound.perAddress();
                     if (limit > 0 && r.getInt(2) >= limit) {
                         // the oldest failure leaves the window first, and with it the bound is no longer reached
                         Instant free = r.getObject(3, OffsetDateTime.class).toInstant().plus(bound.window());
@@ -64,7 +75,7 @@ public final class FailedLogins {
                     }
                 }
             }
-            return wait;
+            return new Verdict(wait, userFailedLately);
         } catch (SQLException e) {
             throw new StoreException("the failed logins could not be read", e);
         }
@@ -94,7 +105,7 @@ public final class FailedLogins {
         }
     }
 
-    /** A user who logged in starts again from no failures; the address keeps its count. */
+    /** A user who logged in starts again from no failures ({@link Verdict#userFailedLately}); the address keeps its count. */
     public void succeeded(String user) {
         if (bound.perUser() == 0) {
             return;
