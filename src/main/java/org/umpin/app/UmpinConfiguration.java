@@ -34,6 +34,7 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.cxf.Bus;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.slf4j.Logger;
@@ -47,7 +48,9 @@ import org.umpin.camel.ComposeNotification;
 import org.umpin.camel.DependencyCheck;
 import org.umpin.camel.GeneratePin;
 import org.umpin.camel.IdentifyCaller;
+import org.umpin.camel.ImpersonationHeaders;
 import org.umpin.camel.InvalidRequestFaults;
+import org.umpin.camel.LimitResets;
 import org.umpin.camel.LockMailbox;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.RequestSizeLimit;
@@ -57,8 +60,11 @@ import org.umpin.camel.ResetPinFaults;
 import org.umpin.camel.ShutdownGate;
 import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapRequestGuard;
+import org.umpin.camel.SoapTls;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
+import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.LdapDirectory;
 import org.umpin.mailbox.MailboxFile;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.notify.NotificationComposer;
@@ -68,6 +74,8 @@ import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
+import org.umpin.store.StoreException;
+import org.umpin.throttle.FailedLogins;
 
 /**
  * Binds umpin's beans from the {@code umpin.*} settings (those an application leaves out from
@@ -111,8 +119,19 @@ public class UmpinConfiguration implements CamelConfiguration {
             }
         });
         SecretHasher hasher = secretHasher(settings);
-        MailboxDirectory directory = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
-        List<MailboxFile.Entry> demo = loadMailboxFile(settings, directory);
+        MailboxDirectory mailboxes = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
+        Optional<LdapDirectory> ldap = ldapDirectory(settings, mailboxes);
+        if (ldap.isPresent()) {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    ldap.get().close();
+                }
+            });
+        }
+        Directory directory = ldap.<Directory>map(d -> d).orElse(mailboxes);
+        // the demo mailboxes are for the embedded directory: with LDAP the directory has the mailboxes
+        List<MailboxFile.Entry> demo = ldap.isPresent() ? List.of() : loadMailboxFile(settings, mailboxes);
         if (settings.flag("umpin.mail.embedded")) {
             context.addService(new EmbeddedMailServer(settings.text("umpin.mail.host"),
                     settings.number("umpin.mail.port", 1, 65535), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
@@ -131,7 +150,11 @@ public class UmpinConfiguration implements CamelConfiguration {
             context.addService(new AuditRetention(context, audit, Duration.ofDays(retentionDays), Clock.systemUTC()));
         }
         ResetAttempts attempts = new ResetAttempts(List.<Consumer<ResetAttempt>>of(metrics::attempt, audit::record));
-        bindReadinessChecks(registry, settings, dataSource);
+        FailedLogins failedLogins = new FailedLogins(dataSource, new FailedLogins.Bound(
+                settings.number("umpin.throttle.failed-logins-per-user", 0, 1_000_000),
+                settings.number("umpin.throttle.failed-logins-per-address", 0, 1_000_000),
+                Duration.ofMinutes(settings.number("umpin.throttle.failed-logins-window-minutes", 1, 10_080))), Clock.systemUTC());
+        bindReadinessChecks(registry, settings, dataSource, ldap);
         PinPolicies policies = settings.policies();
         PinStore pinStore = new PinStore(dataSource,
                 Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
@@ -142,14 +165,16 @@ public class UmpinConfiguration implements CamelConfiguration {
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
-        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts);
+        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts, failedLogins);
         metrics.countRefusals(soapEndpoint.getProperties());
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
-        registry.bind("identifyCaller", new IdentifyCaller(directory));
+        registry.bind("identifyCaller", new IdentifyCaller(directory, settings.logins("umpin.admin.members")));
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
+        registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
+                Clock.systemUTC()));
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("composeNotification", new ComposeNotification(
                 new NotificationComposer(folder(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
@@ -188,12 +213,14 @@ public class UmpinConfiguration implements CamelConfiguration {
     }
 
     /** Readiness (/observe/health/ready) is DOWN while the store or the SMTP relay cannot be reached. */
-    private static void bindReadinessChecks(Registry registry, UmpinSettings settings, HikariDataSource dataSource) {
+    private static void bindReadinessChecks(Registry registry, UmpinSettings settings, HikariDataSource dataSource,
+                                            Optional<LdapDirectory> ldap) {
         Duration cacheTime = Duration.ofMillis(settings.number("umpin.health.cache-ms", 0, 600_000));
         Duration mailTimeout = Duration.ofMillis(Math.min(2_000, settings.number("umpin.mail.timeout-ms", 100, 600_000)));
         String mailHost = settings.text("umpin.mail.host");
         int mailPort = settings.number("umpin.mail.port", 1, 65535);
         registry.bind("storeHealthCheck", new DependencyCheck("store", () -> Database.ping(dataSource), cacheTime));
+        ldap.ifPresent(directory -> registry.bind("directoryHealthCheck", new DependencyCheck("directory", directory::ping, cacheTime)));
         registry.bind("smtpRelayHealthCheck", new DependencyCheck("smtp-relay",
                 () -> SmtpRelay.greet(mailHost, mailPort, mailTimeout), cacheTime));
     }
@@ -237,6 +264,30 @@ public class UmpinConfiguration implements CamelConfiguration {
                 }
             }
         };
+    }
+
+    /** The LDAP directory when {@code umpin.directory} is {@code ldap}; empty for the embedded one. */
+    private static Optional<LdapDirectory> ldapDirectory(UmpinSettings settings, MailboxDirectory mirror) {
+        String kind = settings.text("umpin.directory");
+        if (kind.equals("embedded")) {
+            return Optional.empty();
+        }
+        if (!kind.equals("ldap")) {
+            throw new IllegalArgumentException("setting umpin.directory must be embedded or ldap, got \"" + kind + "\"");
+        }
+        String a = "umpin.ldap.attribute.";
+        LdapDirectory.Settings ldap = new LdapDirectory.Settings(settings.text("umpin.ldap.url"),
+                settings.text("umpin.ldap.bind-dn", ""), settings.text("umpin.ldap.bind-password", ""),
+                settings.text("umpin.ldap.base-dn"), settings.text("umpin.ldap.user-filter"),
+                settings.text(a + "login"), settings.text(a + "display-name"), settings.text(a + "smtp-address"),
+                settings.text(a + "um-enabled"), settings.text(a + "extension"), settings.text(a + "language"),
+                settings.text(a + "pin-policy"), Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)));
+        try {
+            return Optional.of(new LdapDirectory(ldap, mirror, settings.text("umpin.auth.domain"),
+                    settings.number("umpin.db.pool-size", 1, 200)));
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     static HikariDataSource openStore(UmpinSettings settings) {
@@ -283,8 +334,16 @@ public class UmpinConfiguration implements CamelConfiguration {
         return entries;
     }
 
-    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, MailboxDirectory directory,
-                                            ResetAttempts attempts) {
+    private static TLSServerParameters tls(String keyStore, UmpinSettings settings) {
+        try {
+            return SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", ""));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("setting umpin.tls.key-store: " + e.getMessage(), e);
+        }
+    }
+
+    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, Directory directory,
+                                            ResetAttempts attempts, FailedLogins failedLogins) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         String host = settings.text("umpin.soap.host");
@@ -292,10 +351,12 @@ public class UmpinConfiguration implements CamelConfiguration {
         String path = settings.text("umpin.soap.address", "");
         boolean standalone = path.isEmpty();
         if (standalone) {
-            // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits
-            endpoint.setAddress("http://" + host + ":" + port + Wsdl.PATH);
+            // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits, and HTTPS when a key store is set
+            String keyStore = settings.text("umpin.tls.key-store", "");
+            Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty() : Optional.of(tls(keyStore, settings));
+            endpoint.setAddress((tls.isPresent() ? "https://" : "http://") + host + ":" + port + Wsdl.PATH);
             SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)));
+                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls);
         } else {
             // a path under the hosting servlet container's CXF servlet, on that servlet's bus
             if (!path.startsWith("/")) {
@@ -329,8 +390,9 @@ public class UmpinConfiguration implements CamelConfiguration {
             in.add(gate);
         }
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
-                new BasicAuthentication(directory, settings.text("umpin.auth.realm")),
-                new SoapRequestGuard()));
+                new BasicAuthentication(directory, settings.text("umpin.auth.realm"), failedLogins,
+                        settings.flag("umpin.auth.allow-basic-over-http")),
+                new SoapRequestGuard(), new ImpersonationHeaders()));
         endpoint.setInInterceptors(in);
         endpoint.setOutInterceptors(List.of(attempts.ending()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults(), attempts.ending()));

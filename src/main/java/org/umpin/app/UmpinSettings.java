@@ -1,5 +1,9 @@
 package org.umpin.app;
 
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,12 @@ public final class UmpinSettings {
             throw new IllegalArgumentException("setting " + key + " must be true or false, got \"" + value + "\"");
         }
         return Boolean.parseBoolean(value);
+    }
+
+    /** A comma-separated list of logins, lower case; blank means none. */
+    public Set<String> logins(String key) {
+        return Arrays.stream(text(key, "").split(",")).map(String::strip).filter(login -> !login.isEmpty())
+                .map(login -> login.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The policies named in {@code umpin.policies}, each from {@code umpin.policy.<name>.*}, Exchange's defaults for what is unset. */

@@ -1,36 +1,54 @@
 package org.umpin.camel;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.Principal;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.security.SecurityContext;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.store.StoreException;
+import org.umpin.throttle.FailedLogins;
 
 /**
- * HTTP Basic authentication against the mailbox directory, before any SOAP processing, as
- * the hosting web server does for Exchange: no credentials, a wrong password or a disabled
- * account get HTTP 401 with {@code WWW-Authenticate: Basic} and an empty body. {@code GET}
- * (the WSDL) is public.
+ * HTTP Basic authentication against the directory, before any SOAP processing, as the hosting
+ * web server does for Exchange: no credentials, a wrong password or a disabled account get
+ * HTTP 401 with {@code WWW-Authenticate: Basic} and an empty body. {@code GET} (the WSDL) is
+ * public. A user or client address that failed too often lately gets HTTP 429 with
+ * {@code Retry-After}, its password unchecked. Over plain HTTP, only a loopback client may
+ * send credentials, unless {@code allowPlainHttp}: elsewhere they would cross the network in clear.
  */
 public final class BasicAuthentication extends AbstractPhaseInterceptor<Message> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(BasicAuthentication.class);
     private static final int MAX_DRAINED_BYTES = 64 * 1024;
+    /** HTTP 429, which the servlet API has no constant for. */
+    static final int SC_TOO_MANY_REQUESTS = 429;
 
-    private final MailboxDirectory directory;
+    private final Directory directory;
     private final String challenge;
+    private final FailedLogins failedLogins;
+    private final boolean allowPlainHttp;
 
-    public BasicAuthentication(MailboxDirectory directory, String realm) {
+    public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, boolean allowPlainHttp) {
         super(Phase.RECEIVE);
         this.directory = directory;
         this.challenge = "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"";
+        this.failedLogins = failedLogins;
+        this.allowPlainHttp = allowPlainHttp;
     }
 
     @Override
@@ -38,16 +56,41 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         if ("GET".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
             return;
         }
+        HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        String address = request == null ? null : request.getRemoteAddr();
+        if (!allowPlainHttp && request != null && !request.isSecure() && !isLoopback(address)) {
+            LOG.warn("A request from {} over plain HTTP was refused: credentials are accepted only over HTTPS", address);
+            HttpRefusal.closing(message, HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
         AuthorizationPolicy credentials = message.get(AuthorizationPolicy.class);
+        if (credentials == null || credentials.getUserName() == null) {
+            challenge(message); // the first leg of most clients' handshake, not a failure
+            return;
+        }
+        String login = credentials.getUserName();
         Optional<Mailbox> caller;
         try {
-            caller = credentials == null || credentials.getUserName() == null ? Optional.empty()
-                    : directory.authenticate(credentials.getUserName(), credentials.getPassword());
+            // the mailbox's own login, so that alice, CONTOSO\alice and alice@contoso share one count
+            String user = directory.find(login).map(Mailbox::login).orElseGet(() -> unknownUser(login));
+            FailedLogins.Verdict verdict = failedLogins.check(user, address);
+            if (verdict.retryAfter().isPresent()) {
+                LOG.warn("A login as {} from {} was refused unchecked: too many failed logins lately", user, address);
+                tooManyFailures(message, verdict.retryAfter().get());
+                return;
+            }
+            caller = directory.authenticate(login, credentials.getPassword());
+            if (caller.isEmpty()) {
+                failedLogins.failed(user, address);
+                LOG.info("A login as {} from {} failed", user, address);
+            } else if (verdict.userFailedLately()) {
+                failedLogins.succeeded(user);
+            }
         } catch (StoreException e) {
             throw ResetPinFaults.internalServerError(e, ResetAttempts.correlationId(message.getExchange()));
         }
         if (caller.isEmpty()) {
-            refuse(message);
+            challenge(message);
             return;
         }
         Principal principal = new MailboxPrincipal(caller.get());
@@ -64,7 +107,29 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         });
     }
 
-    private void refuse(Message message) {
+    /** A name no mailbox has, as counted and logged: no control characters (a forged log line), not too long. */
+    private static String unknownUser(String login) {
+        String user = login.strip().toLowerCase(Locale.ROOT).replaceAll("\\p{Cntrl}", "?");
+        return user.length() > 320 ? user.substring(0, 320) : user;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            // an address literal: no name lookup happens
+            return address != null && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private void tooManyFailures(Message message, Duration wait) {
+        HttpServletResponse response = HttpRefusal.start(message, SC_TOO_MANY_REQUESTS);
+        response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        response.setHeader("Connection", "close");
+        HttpRefusal.send(response);
+    }
+
+    private void challenge(Message message) {
         HttpServletResponse response = HttpRefusal.start(message, HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", challenge);
         try {

@@ -29,7 +29,8 @@ public final class ComposeNotification implements Processor {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(MailConstants.MAIL_FROM, from);
-        message.setHeader(MailConstants.MAIL_TO, mail.to());
+        // an administrator may have the PIN sent elsewhere (Set-UMMailboxPIN's NotifyEmail)
+        message.setHeader(MailConstants.MAIL_TO, exchange.getProperty(ResetPinExchange.NOTIFY_EMAIL, mail.to(), String.class));
         message.setHeader(MailConstants.MAIL_SUBJECT, mail.subject());
         message.setHeader("Content-Language", mail.language());
         message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());

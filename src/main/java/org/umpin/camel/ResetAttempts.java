@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Exchange;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.umpin.audit.ResetAttempt;
+import org.umpin.mailbox.Mailbox;
 
 /**
  * Follows each ResetPIN request from its first byte to its answer, whether the route answered
@@ -30,6 +32,8 @@ import org.umpin.audit.ResetAttempt;
 public final class ResetAttempts {
 
     public static final String MDC_KEY = "correlationId";
+    /** On the CXF exchange: the login of the mailbox the route resets. */
+    private static final String RESETTING = "umpin.resetting";
     private static final Logger LOG = LoggerFactory.getLogger(ResetAttempts.class);
 
     private final List<Consumer<ResetAttempt>> recorders;
@@ -76,6 +80,14 @@ public final class ResetAttempts {
         return ending;
     }
 
+    /** Tells the attempt which mailbox the route resets, from the route's exchange. */
+    static void resetting(org.apache.camel.Exchange exchange, Mailbox mailbox) {
+        Message request = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        if (request != null) {
+            request.getExchange().put(RESETTING, mailbox.login());
+        }
+    }
+
     /** The request's correlation id; a new one when there is no request to take it from. */
     static String correlationId(Exchange exchange) {
         Started started = exchange == null ? null : exchange.get(Started.class);
@@ -89,8 +101,10 @@ public final class ResetAttempts {
         if (caller == null) {
             return;
         }
-        // umpin's own authentication knows the mailbox; an embedding container only the name
-        String mailbox = caller instanceof BasicAuthentication.MailboxPrincipal known ? known.mailbox().login() : caller.getName();
+        // the mailbox the route reset (an administrator's target); else the caller's own, which
+        // umpin's authentication knows, and an embedding container only by name
+        String mailbox = answer.getExchange().get(RESETTING) instanceof String target ? target
+                : caller instanceof BasicAuthentication.MailboxPrincipal known ? known.mailbox().login() : caller.getName();
         AuthorizationPolicy credentials = request.get(AuthorizationPolicy.class);
         String login = credentials != null && credentials.getUserName() != null ? credentials.getUserName() : caller.getName();
         Duration took = Duration.ofNanos(System.nanoTime() - started.startNanos());
@@ -122,8 +136,8 @@ public final class ResetAttempts {
         Object[] args = {what, attempt.mailbox(), attempt.login(), attempt.clientAddress(), attempt.duration().toMillis(),
             attempt.correlationId(), reason.isEmpty() ? "" : ": " + reason};
         switch (attempt.faultCode().orElse("")) {
-            case "" , "ErrorInvalidRequest", "UserNotUmEnabledException" -> LOG.info(format, args);
-            case "ResetPINException" -> LOG.warn(format, args);
+            case "" , "ErrorInvalidRequest", "UserNotUmEnabledException", "ErrorNonExistentMailbox" -> LOG.info(format, args);
+            case "ResetPINException", "ErrorImpersonationDenied" -> LOG.warn(format, args);
             default -> LOG.error(format, args);
         }
     }

@@ -22,7 +22,7 @@ public final class ResetMetrics {
 
     /** Every fault code a reset can end with, so that each counter exists, at 0, from the start. */
     static final List<String> FAULT_CODES = List.of("ErrorInvalidRequest", "UserNotUmEnabledException",
-            "ResetPINException", "ErrorInternalServerError");
+            "ResetPINException", "ErrorImpersonationDenied", "ErrorNonExistentMailbox", "ErrorInternalServerError");
     static final String NO_FAULT = "none";
     /** Histogram buckets from a fast local reset to a slow relay with retries. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -35,7 +35,7 @@ public final class ResetMetrics {
         this.registry = registry;
         resets(ResetAttempt.Outcome.SUCCESS, NO_FAULT);
         FAULT_CODES.forEach(code -> resets(ResetAttempt.Outcome.FAULT, code));
-        List.of(401, 413, 503).forEach(this::refusals);
+        List.of(401, 403, 413, 429, 503).forEach(this::refusals);
     }
 
     /** A reset ended: counted by outcome and fault code, timed from the request to the answer. */
@@ -47,7 +47,8 @@ public final class ResetMetrics {
 
     /**
      * A request answered at the HTTP layer, before it was a reset attempt: 401 (no or wrong
-     * credentials, and the challenge a client gets before it sends any), 413, 503.
+     * credentials, and the challenge a client gets before it sends any), 403 (plain HTTP from
+     * another host), 413, 429 (too many failed logins), 503.
      */
     public void refused(int status) {
         refusals(status).increment();

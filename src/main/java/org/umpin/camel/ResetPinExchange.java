@@ -1,5 +1,6 @@
 package org.umpin.camel;
 
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.umpin.mailbox.Mailbox;
@@ -18,12 +19,20 @@ final class ResetPinExchange {
     static final String PIN = "umpinPin";
     static final String RESET = "umpinReset";
     static final String CORRELATION_ID = "umpinCorrelationId";
+    /** Set when an administrator resets another mailbox: the administrator's own mailbox. */
+    static final String ADMINISTRATOR = "umpinAdministrator";
+    /** Set when an administrator asked for the new PIN to go to another address than the mailbox's. */
+    static final String NOTIFY_EMAIL = "umpinNotifyEmail";
 
     private ResetPinExchange() {
     }
 
     static Mailbox mailbox(Exchange exchange) {
         return required(exchange, MAILBOX, Mailbox.class);
+    }
+
+    static Optional<Mailbox> administrator(Exchange exchange) {
+        return Optional.ofNullable(exchange.getProperty(ADMINISTRATOR, Mailbox.class));
     }
 
     static PinPolicy policy(Exchange exchange) {

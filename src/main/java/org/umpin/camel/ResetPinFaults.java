@@ -29,6 +29,16 @@ public final class ResetPinFaults {
         return exceptionFault("UserNotUmEnabledException", caught(exchange).getMessage(), "not UM-enabled");
     }
 
+    /** {@code a:ErrorImpersonationDenied}: a caller without the administrator role named another mailbox. */
+    public SoapFault impersonationDenied(Exchange exchange) {
+        return responseCodeFault("ErrorImpersonationDenied", caught(exchange).getMessage(), "not an administrator");
+    }
+
+    /** {@code a:ErrorNonExistentMailbox}: an administrator named a mailbox the directory does not have. */
+    public SoapFault nonExistentMailbox(Exchange exchange) {
+        return responseCodeFault("ErrorNonExistentMailbox", caught(exchange).getMessage(), "no such mailbox");
+    }
+
     /** {@code a:ResetPINException}: the reset could not be done; its message was written for the caller. */
     public SoapFault resetPin(Exchange exchange) {
         return exceptionFault("ResetPINException", caught(exchange).getMessage(), caught(exchange).getMessage());

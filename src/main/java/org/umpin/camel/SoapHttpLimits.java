@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
@@ -26,12 +28,14 @@ public final class SoapHttpLimits implements Container.Listener {
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
-    /** Registers the engine CXF will use for {@code port} on this bus, with these limits. */
-    public static void apply(Bus bus, String host, int port, int maxHeaderBytes, Duration idleTimeout) {
+    /** Registers the engine CXF will use for {@code port} on this bus, with these limits, and TLS when given ({@link SoapTls}). */
+    public static void apply(Bus bus, String host, int port, int maxHeaderBytes, Duration idleTimeout,
+                             Optional<TLSServerParameters> tls) {
         // CXF calls beanAdded on this listener for each connector it adds, before the server starts
         JettyHTTPServerEngine engine = new JettyHTTPServerEngine(new SoapHttpLimits(maxHeaderBytes), host, port);
         engine.setSendServerVersion(false);
         engine.setMaxIdleTime((int) idleTimeout.toMillis());
+        tls.ifPresent(engine::setTlsServerParameters);
         try {
             engine.finalizeConfig();
         } catch (RuntimeException e) {

@@ -11,10 +11,13 @@ import org.umpin.secret.SecretHasher;
 import org.umpin.store.StoreException;
 
 /** The mailboxes, their passwords and their UM settings, in the JDBC store. */
-public final class MailboxDirectory {
+public final class MailboxDirectory implements Directory {
 
     private static final String COLUMNS =
             "id, login, display_name, smtp_address, extension, language, um_enabled, enabled, pin_policy, password_hash";
+
+    /** The password hash of a mailbox another directory owns: no secret verifies against it. */
+    private static final String OWNED_ELSEWHERE = "!";
 
     private final DataSource dataSource;
     private final SecretHasher hasher;
@@ -29,7 +32,7 @@ public final class MailboxDirectory {
         this.decoyHash = hasher.hash("decoy");
     }
 
-    /** The caller's mailbox when the name and password match an enabled account; empty otherwise. */
+    @Override
     public Optional<Mailbox> authenticate(String login, String password) {
         Optional<Row> row = LoginName.key(login, domain).flatMap(this::lookup);
         boolean passwordMatches = hasher.verify(password == null ? "" : password,
@@ -37,7 +40,7 @@ public final class MailboxDirectory {
         return row.filter(r -> passwordMatches && r.mailbox().enabled()).map(Row::mailbox);
     }
 
-    /** The mailbox the caller's name designates, in any of the accepted forms. */
+    @Override
     public Optional<Mailbox> find(String login) {
         return LoginName.key(login, domain).flatMap(this::lookup).map(Row::mailbox);
     }
@@ -75,11 +78,29 @@ public final class MailboxDirectory {
         return true;
     }
 
+    /**
+     * Keeps a mailbox another directory owns (LDAP) as a row here, which its PIN state hangs
+     * on: added, or updated when it changed there. Its password stays in that directory; the
+     * row's never verifies. The mailbox, with this store's id.
+     */
+    public Mailbox mirror(Mailbox mailbox) {
+        Optional<Mailbox> kept = lookup(mailbox.login().toLowerCase(Locale.ROOT)).map(Row::mailbox);
+        Mailbox wanted = new Mailbox(kept.map(Mailbox::id).orElse(0L), mailbox.login().toLowerCase(Locale.ROOT),
+                mailbox.displayName(), mailbox.smtpAddress().map(a -> a.toLowerCase(Locale.ROOT)), mailbox.extension(),
+                mailbox.language(), mailbox.umEnabled(), mailbox.enabled(), mailbox.pinPolicy());
+        if (kept.equals(Optional.of(wanted))) {
+            return wanted;
+        }
+        save(wanted, null);
+        return lookup(wanted.login()).map(Row::mailbox).orElseThrow(
+                () -> new StoreException("mailbox " + wanted.login() + " could not be kept", null));
+    }
+
     private int write(String sql, Mailbox mailbox, String password, String what) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, mailbox.smtpAddress().map(a -> a.toLowerCase(Locale.ROOT)).orElse(null));
             s.setString(2, mailbox.displayName());
-            s.setString(3, hasher.hash(password));
+            s.setString(3, password == null ? OWNED_ELSEWHERE : hasher.hash(password));
             s.setString(4, mailbox.extension().isEmpty() ? null : mailbox.extension());
             s.setString(5, mailbox.language());
             s.setBoolean(6, mailbox.umEnabled());

@@ -61,10 +61,25 @@ public final class PinReset implements AutoCloseable {
         }
     }
 
+    /** How many resets of the mailbox were committed after {@code since}, read under the lock. */
+    public int resetsSince(Instant since) {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT COUNT(*) FROM pin_reset WHERE mailbox_id = ? AND reset_at > ?")) {
+            s.setLong(1, mailboxId);
+            s.setObject(2, since.atOffset(ZoneOffset.UTC));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the mailbox's recent resets could not be read", e);
+        }
+    }
+
     /**
      * Writes {@code pinHash} as the mailbox's PIN, not yet committed: marked expired (to be
      * changed at the first telephone logon), lockout and failed-logon count cleared, added to
-     * the history, which keeps the policy's PINHistoryCount newest entries.
+     * the history, which keeps the policy's PINHistoryCount newest entries; counted as a reset.
      */
     public void store(String pinHash, PinPolicy policy, Instant now) {
         OffsetDateTime setAt = now.atOffset(ZoneOffset.UTC);
@@ -82,6 +97,9 @@ public final class PinReset implements AutoCloseable {
                         + " locked_out, failed_logons) VALUES (?, ?, ?, ?, TRUE, FALSE, 0)",
                         mailboxId, pinHash, setAt, expiresAt);
             }
+            // counted by resetsSince; a day is kept, more than any window a limit counts over
+            update("INSERT INTO pin_reset (mailbox_id, reset_at) VALUES (?, ?)", mailboxId, setAt);
+            update("DELETE FROM pin_reset WHERE mailbox_id = ? AND reset_at < ?", mailboxId, setAt.minusDays(1));
             storedHash = pinHash;
         } catch (SQLException e) {
             throw new StoreException("the new PIN could not be stored", e);

@@ -25,7 +25,7 @@ public class SoapClient {
 
     private final int port;
     private final URI endpoint;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
 
     public SoapClient(int port) {
         this(URI.create("http://127.0.0.1:" + port + "/EWS/UM2007Legacy.asmx"));
@@ -33,8 +33,14 @@ public class SoapClient {
 
     /** A client of the endpoint at another address (under a servlet container's CXF servlet). */
     public SoapClient(URI endpoint) {
+        this(endpoint, HttpClient.newHttpClient());
+    }
+
+    /** A client of its own HTTP client: an https:// endpoint whose certificate it trusts. */
+    public SoapClient(URI endpoint, HttpClient http) {
         this.port = endpoint.getPort();
         this.endpoint = endpoint;
+        this.http = http;
     }
 
     public int port() {

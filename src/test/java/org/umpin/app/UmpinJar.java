@@ -44,6 +44,7 @@ final class UmpinJar {
         env.put("UMPIN_MAIL_PORT", Integer.toString(smtpPort));
         env.put("UMPIN_MANAGEMENT_HOST", "127.0.0.1");
         env.put("UMPIN_MANAGEMENT_PORT", Integer.toString(UmpinServer.freePort()));
+        env.put("UMPIN_THROTTLE_RESETS_PER_HOUR", "1000000");
         return env;
     }
 

@@ -54,6 +54,10 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         settings.put("umpin.management.port", Integer.toString(freePort()));
         // each health request probes afresh, so that a test sees a change at once
         settings.put("umpin.health.cache-ms", "0");
+        // many tests reset one mailbox often, or log in wrongly on purpose: ThrottleTest lowers these again
+        settings.put("umpin.throttle.resets-per-hour", "1000000");
+        settings.put("umpin.throttle.failed-logins-per-user", "1000000");
+        settings.put("umpin.throttle.failed-logins-per-address", "1000000");
         return settings;
     }
 

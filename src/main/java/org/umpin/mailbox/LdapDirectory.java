@@ -1,0 +1,172 @@
+package org.umpin.mailbox;
+
+import com.unboundid.ldap.sdk.BindRequest;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
+import com.unboundid.util.ssl.JVMDefaultTrustManager;
+import com.unboundid.util.ssl.SSLUtil;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.umpin.store.StoreException;
+
+/**
+ * The mailboxes of an LDAP directory such as Active Directory: a caller is found by a search
+ * under the base DN (the filter's {@code {0}} is the name as typed, in any accepted form) and
+ * authenticated by an LDAP bind as that entry. Each mailbox found is kept as a row of umpin's
+ * store ({@link MailboxDirectory#mirror}), which its PIN state hangs on.
+ */
+public final class LdapDirectory implements Directory, AutoCloseable {
+
+    /** Where the directory is and how its entries read; the attribute names are the directory's own. */
+    public record Settings(String url, String bindDn, String bindPassword, String baseDn, String userFilter,
+                           String loginAttribute, String displayNameAttribute, String smtpAddressAttribute,
+                           String umEnabledAttribute, String extensionAttribute, String languageAttribute,
+                           String pinPolicyAttribute, Duration timeout) {
+    }
+
+    /** Active Directory's userAccountControl flag of a disabled account. */
+    private static final int ACCOUNT_DISABLE = 0x2;
+    private static final Set<String> FALSE = Set.of("", "0", "false", "no");
+
+    private final Settings settings;
+    private final LDAPConnectionPool pool;
+    private final MailboxDirectory mirror;
+    private final String domain;
+
+    public LdapDirectory(Settings settings, MailboxDirectory mirror, String domain, int connections) {
+        this.settings = settings;
+        this.mirror = mirror;
+        this.domain = domain;
+        try {
+            LDAPURL url = new LDAPURL(settings.url());
+            LDAPConnectionOptions options = new LDAPConnectionOptions();
+            options.setConnectTimeoutMillis((int) settings.timeout().toMillis());
+            options.setResponseTimeoutMillis(settings.timeout().toMillis());
+            options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
+            LDAPConnection connection = "ldaps".equals(url.getScheme())
+                    // the JVM's trust store decides which server certificates are trusted
+                    ? new LDAPConnection(new SSLUtil(JVMDefaultTrustManager.getInstance()).createSSLSocketFactory(), options)
+                    : new LDAPConnection(options);
+            connection.connect(url.getHost(), url.getPort());
+            BindRequest bind = settings.bindDn().isEmpty() ? null : new SimpleBindRequest(settings.bindDn(), settings.bindPassword());
+            if (bind != null) {
+                connection.bind(bind);
+            }
+            pool = new LDAPConnectionPool(connection, 1, connections);
+            pool.setRetryFailedOperationsDueToInvalidConnections(true);
+            pool.setBindRequest(bind);
+        } catch (LDAPException | GeneralSecurityException e) {
+            throw new StoreException("the LDAP directory " + settings.url() + " cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Mailbox> authenticate(String login, String password) {
+        if (password == null || password.isEmpty()) {
+            return Optional.empty(); // an LDAP bind with an empty password is an anonymous one, and succeeds
+        }
+        Optional<SearchResultEntry> entry = entry(login);
+        if (entry.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            pool.bindAndRevertAuthentication(new SimpleBindRequest(entry.get().getDN(), password));
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS || e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM) {
+                return Optional.empty(); // a wrong password, or a disabled or locked account
+            }
+            throw new StoreException("the LDAP directory could not check a password: " + e.getResultCode(), e);
+        }
+        return Optional.of(mailbox(entry.get())).filter(Mailbox::enabled);
+    }
+
+    @Override
+    public Optional<Mailbox> find(String login) {
+        return entry(login).map(this::mailbox);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /** Throws when the directory cannot be searched now: the readiness probe. */
+    public void ping() {
+        try {
+            pool.getRootDSE();
+        } catch (LDAPException e) {
+            throw new StoreException("the LDAP directory does not answer: " + e.getResultCode(), e);
+        }
+    }
+
+    private Optional<SearchResultEntry> entry(String login) {
+        Optional<String> key = LoginName.key(login, domain);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            // the name is escaped: "*" or ")" in it cannot widen or break the filter
+            Filter filter = Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(key.get())));
+            SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, settings.loginAttribute(),
+                    settings.displayNameAttribute(), "cn", settings.smtpAddressAttribute(), settings.umEnabledAttribute(),
+                    settings.extensionAttribute(), settings.languageAttribute(), settings.pinPolicyAttribute(),
+                    "userAccountControl");
+            search.setSizeLimit(2);
+            search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
+            SearchResult result = pool.search(search);
+            // a name that matches two entries names no one
+            return result.getEntryCount() == 1 ? Optional.of(result.getSearchEntries().get(0)) : Optional.empty();
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+                return Optional.empty();
+            }
+            throw new StoreException("the LDAP directory could not be searched: " + e.getResultCode(), e);
+        }
+    }
+
+    private Mailbox mailbox(SearchResultEntry entry) {
+        String login = Optional.ofNullable(entry.getAttributeValue(settings.loginAttribute()))
+                .orElseThrow(() -> new StoreException("LDAP entry " + entry.getDN() + " has no "
+                        + settings.loginAttribute(), null));
+        String displayName = Optional.ofNullable(entry.getAttributeValue(settings.displayNameAttribute()))
+                .or(() -> Optional.ofNullable(entry.getAttributeValue("cn"))).orElse(login);
+        String umEnabled = entry.getAttributeValue(settings.umEnabledAttribute());
+        Integer accountControl = entry.getAttributeValueAsInteger("userAccountControl");
+        boolean enabled = accountControl == null || (accountControl & ACCOUNT_DISABLE) == 0;
+        Mailbox found = new Mailbox(0, login, displayName, Optional.ofNullable(entry.getAttributeValue(settings.smtpAddressAttribute())),
+                Optional.ofNullable(entry.getAttributeValue(settings.extensionAttribute())).orElse(""),
+                Optional.ofNullable(entry.getAttributeValue(settings.languageAttribute())).orElse("en-US"),
+                umEnabled != null && !FALSE.contains(umEnabled.strip().toLowerCase(java.util.Locale.ROOT)), enabled,
+                policyName(entry.getAttributeValue(settings.pinPolicyAttribute())));
+        return mirror.mirror(found);
+    }
+
+    /** A policy named by its DN (AD's msExchUMTemplateLink) is the value of its first RDN; a plain name is itself. */
+    private static String policyName(String value) {
+        if (value == null || value.isBlank()) {
+            return "default";
+        }
+        try {
+            if (DN.isValidDN(value) && value.contains("=")) {
+                return new DN(value).getRDN().getAttributeValues()[0];
+            }
+        } catch (LDAPException e) {
+            // not a DN: the name itself
+        }
+        return value.strip();
+    }
+}

@@ -1,0 +1,111 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * HTTPS from a PKCS#12 key store, over real TLS; and plain HTTP, where only a loopback client
+ * may send credentials unless umpin.auth.allow-basic-over-http says otherwise.
+ */
+class HttpsTest {
+
+    @TempDir
+    Path temp;
+    private final ScriptedSmtpServer smtp;
+    private UmpinServer umpin;
+
+    HttpsTest() throws Exception {
+        smtp = ScriptedSmtpServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (umpin != null) {
+            umpin.close();
+        }
+        smtp.close();
+    }
+
+    @Test
+    void aResetOverHttpsAndNothingOverPlainHttpOnThatPort() throws Exception {
+        TestKeyStore keys = TestKeyStore.create(temp);
+        umpin = UmpinServer.start(smtp.port(), Map.of(keys.settings().get(0), keys.settings().get(1),
+                keys.settings().get(2), keys.settings().get(3)));
+        URI https = URI.create("https://127.0.0.1:" + umpin.port() + "/EWS/UM2007Legacy.asmx");
+        SoapClient client = new SoapClient(https, keys.client());
+
+        HttpResponse<String> response = client.resetPin("alice", "demo");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.awaitAccepted(1).get(0)).pin()));
+        assertEquals(401, client.resetPin("alice", "wrong").statusCode());
+        assertTrue(client.get("?wsdl").body().contains("https://127.0.0.1:" + umpin.port()), "the WSDL names the https address");
+        assertThrows(IOException.class, () -> umpin.resetPin("alice", "demo"), "no plain HTTP on the TLS port");
+        assertThrows(SSLHandshakeException.class, () -> new SoapClient(https).resetPin("alice", "demo"),
+                "a client that does not trust the certificate does not talk to it");
+        assertEquals(1, smtp.accepted().size());
+    }
+
+    @Test
+    void aBadKeyStoreStopsTheStartWithItsReason() throws Exception {
+        TestKeyStore keys = TestKeyStore.create(temp);
+        Exception e = assertThrows(Exception.class, () -> UmpinServer.start(smtp.port(), Map.of(
+                "umpin.tls.key-store", keys.file().toString(), "umpin.tls.key-store-password", "wrong")));
+        assertTrue(UmpinApplication.reason(e).matches("setting umpin.tls.key-store: the key store .*umpin.p12 cannot be read: wrong password"),
+                UmpinApplication.reason(e));
+    }
+
+    @Test
+    void overPlainHttpOnlyALoopbackClientMayLogIn() throws Exception {
+        InetAddress lan = lanAddress().orElse(null);
+        Assumptions.assumeTrue(lan != null, "this machine has no address but loopback");
+        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.soap.host", "0.0.0.0"));
+        SoapClient fromLan = new SoapClient(URI.create("http://" + lan.getHostAddress() + ":" + umpin.port() + "/EWS/UM2007Legacy.asmx"));
+
+        HttpResponse<String> refused = fromLan.resetPin("alice", "demo");
+
+        assertEquals(403, refused.statusCode());
+        assertEquals("", refused.body());
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode(), "from 127.0.0.1");
+        assertEquals(1, smtp.accepted().size());
+        assertEquals(1.0, umpin.management().sample("umpin_http_refusals_total{status=\"403\"}"));
+    }
+
+    @Test
+    void plainHttpFromAnotherHostWhenAllowed() throws Exception {
+        InetAddress lan = lanAddress().orElse(null);
+        Assumptions.assumeTrue(lan != null, "this machine has no address but loopback");
+        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.soap.host", "0.0.0.0", "umpin.auth.allow-basic-over-http", "true"));
+        SoapClient fromLan = new SoapClient(URI.create("http://" + lan.getHostAddress() + ":" + umpin.port() + "/EWS/UM2007Legacy.asmx"));
+
+        assertEquals(200, fromLan.resetPin("alice", "demo").statusCode());
+    }
+
+    /** An address of this machine that is not loopback: a client connecting to it is not on loopback for the server. */
+    private static Optional<InetAddress> lanAddress() throws IOException {
+        return NetworkInterface.networkInterfaces().filter(i -> {
+            try {
+                return i.isUp() && !i.isLoopback();
+            } catch (IOException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+                .findFirst();
+    }
+}

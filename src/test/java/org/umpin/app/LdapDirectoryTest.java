@@ -1,0 +1,124 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * umpin.directory = ldap against a real LDAP server (UnboundID's in-memory directory server,
+ * entries shaped like Active Directory's): the caller found by the filter, authenticated by a
+ * bind, its mailbox's settings read from the configured attributes.
+ */
+class LdapDirectoryTest {
+
+    private static final String BASE = "DC=contoso,DC=example";
+
+    private final ScriptedSmtpServer smtp;
+    private InMemoryDirectoryServer ldap;
+    private UmpinServer umpin;
+
+    LdapDirectoryTest() throws Exception {
+        smtp = ScriptedSmtpServer.start();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
+        config.setSchema(null); // Active Directory's attributes (msExchUMEnabledFlags...) without its schema
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
+        ldap = new InMemoryDirectoryServer(config);
+        ldap.add("dn: " + BASE, "objectClass: domain", "dc: contoso");
+        ldap.add("dn: OU=Staff," + BASE, "objectClass: organizationalUnit", "ou: Staff");
+        ldap.add("dn: CN=umpin service,OU=Staff," + BASE, "objectClass: user", "sAMAccountName: svc-umpin",
+                "userPassword: service-secret");
+        user("Alice Martin", "alice", "alice@contoso.example", "2", "en-US", "CN=default,CN=UM Mailbox Policies", "512");
+        user("Erin Walsh", "erin", "erin@contoso.example", "2", "fr-FR", "CN=strict,CN=UM Mailbox Policies", "512");
+        user("Bob Kelly", "bob", "bob@contoso.example", "0", "en-US", "default", "512");
+        user("Carol Jones", "carol", "carol@contoso.example", "2", "en-US", "default", "514");
+        ldap.startListening();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("umpin.directory", "ldap");
+        settings.put("umpin.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort());
+        settings.put("umpin.ldap.bind-dn", "CN=umpin service,OU=Staff," + BASE);
+        settings.put("umpin.ldap.bind-password", "service-secret");
+        settings.put("umpin.ldap.base-dn", BASE);
+        umpin = UmpinServer.start(smtp.port(), settings);
+    }
+
+    private void user(String name, String login, String mail, String umFlags, String language, String policy, String control)
+            throws Exception {
+        ldap.add("dn: CN=" + name + ",OU=Staff," + BASE, "objectClass: user", "cn: " + name, "displayName: " + name,
+                "sAMAccountName: " + login, "userPrincipalName: " + login + "@contoso.example", "mail: " + mail,
+                "msExchUMEnabledFlags: " + umFlags, "telephoneNumber: 4" + login.length() + "100", "preferredLanguage: " + language,
+                "msExchUMTemplateLink: " + policy, "userAccountControl: " + control, "userPassword: " + login + "-ldap-secret");
+    }
+
+    @AfterEach
+    void stop() {
+        if (umpin != null) {
+            umpin.close();
+        }
+        ldap.shutDown(true);
+        smtp.close();
+    }
+
+    @Test
+    void aCallerAuthenticatedByABindHasItsPinMailedToTheDirectorysAddress() throws Exception {
+        for (String login : List.of("alice", "CONTOSO\\alice", "alice@contoso.example")) {
+            HttpResponse<String> response = umpin.resetPin(login, "alice-ldap-secret");
+            assertEquals(200, response.statusCode(), login + ": " + response.body());
+        }
+        List<MimeMessage> mails = smtp.awaitAccepted(3);
+        assertEquals("alice@contoso.example", mails.get(2).getAllRecipients()[0].toString());
+        assertTrue(umpin.isCurrentPin("alice", PinMail.of(mails.get(2)).pin()), "the PIN state is in umpin's store");
+        assertEquals(3, umpin.view().audit("alice").size());
+    }
+
+    @Test
+    void theMailboxsPolicyAndLanguageComeFromItsAttributes() throws Exception {
+        assertEquals(200, umpin.resetPin("erin", "erin-ldap-secret").statusCode());
+
+        MimeMessage mail = smtp.awaitAccepted(1).get(0);
+        assertEquals("Votre nouveau code confidentiel de messagerie vocale", mail.getSubject());
+        assertEquals(8, PinMail.of(mail).pin().length(), "the strict policy's 8 digits, named by a DN");
+    }
+
+    @Test
+    void wrongEmptyOrDemoPasswordsAndDisabledAccountsGet401() throws Exception {
+        assertEquals(401, umpin.resetPin("alice", "wrong").statusCode());
+        assertEquals(401, umpin.resetPin("alice", "").statusCode(), "an empty password would be an anonymous bind");
+        assertEquals(401, umpin.resetPin("alice", "demo").statusCode(), "the embedded directory's demo password is not used");
+        assertEquals(401, umpin.resetPin("carol", "carol-ldap-secret").statusCode(), "userAccountControl says disabled");
+        assertEquals(401, umpin.resetPin("*", "alice-ldap-secret").statusCode(), "a wildcard is escaped, not searched");
+        assertEquals(401, umpin.resetPin("nobody", "x").statusCode());
+        assertEquals(List.of(), smtp.accepted());
+    }
+
+    @Test
+    void aMailboxNotUmEnabledInTheDirectoryGetsItsFault() throws Exception {
+        SoapFault.expect(umpin.resetPin("bob", "bob-ldap-secret"), "UserNotUmEnabledException");
+    }
+
+    @Test
+    void aDirectoryThatStoppedGivesAnInternalErrorAndReadinessDown() throws Exception {
+        ldap.shutDown(true);
+
+        SoapFault.expect(umpin.resetPin("alice", "alice-ldap-secret"), "ErrorInternalServerError");
+        HttpResponse<String> ready = umpin.management().get("/observe/health/ready?exposureLevel=full");
+        assertEquals(503, ready.statusCode());
+        assertTrue(ready.body().contains("\"directory\""), ready.body());
+        assertEquals(List.of(), smtp.accepted());
+    }
+}

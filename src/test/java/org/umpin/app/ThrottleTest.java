@@ -1,0 +1,116 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * umpin.throttle.*: resets per mailbox per hour, failed logins per user and per client address,
+ * each counted in the store, so that two instances sharing it share the counts (here two
+ * instances on one in-memory H2 database).
+ */
+class ThrottleTest {
+
+    private final ScriptedSmtpServer smtp;
+    private final List<UmpinServer> instances = new ArrayList<>();
+    private final String store = "jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+    ThrottleTest() throws Exception {
+        smtp = ScriptedSmtpServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        instances.forEach(UmpinServer::close);
+        smtp.close();
+    }
+
+    @Test
+    void aMailboxIsResetAtMostTheLimitPerHourAcrossInstances() throws Exception {
+        Map<String, String> limit = Map.of("umpin.throttle.resets-per-hour", "2");
+        UmpinServer a = instance(limit);
+        UmpinServer b = instance(limit);
+
+        assertEquals(200, a.resetPin("alice", "demo").statusCode());
+        assertEquals(200, b.resetPin("alice", "demo").statusCode());
+        StoreView.StoredPin before = a.stored("alice");
+        HttpResponse<String> third = a.resetPin("alice", "demo");
+
+        SoapFault fault = SoapFault.expectException(third, "ResetPINException");
+        assertEquals("This mailbox's PIN was reset too many times in the last hour. Try again later.", fault.faultString());
+        assertEquals(2, smtp.accepted().size(), "no e-mail for the refused reset");
+        assertEquals(before, a.stored("alice"), "nothing stored for the refused reset");
+        assertEquals(200, b.resetPin("dominique", "demo").statusCode(), "another mailbox has its own count");
+        assertEquals(1, a.view().auditFaults("ResetPINException"), "the refusal is audited");
+    }
+
+    @Test
+    void aFailedResetDoesNotCount() throws Exception {
+        UmpinServer umpin = instance(Map.of("umpin.throttle.resets-per-hour", "1"));
+        smtp.script(ScriptedSmtpServer.Fault.PERMANENT);
+
+        SoapFault.expectException(umpin.resetPin("alice", "demo"), "ResetPINException");
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode(), "the one reset of the hour is still there");
+        SoapFault.expectException(umpin.resetPin("alice", "demo"), "ResetPINException");
+    }
+
+    @Test
+    void aUserWhoFailedTooOftenIsRefusedUncheckedAcrossInstancesAndNames() throws Exception {
+        Map<String, String> bound = Map.of("umpin.throttle.failed-logins-per-user", "3");
+        UmpinServer a = instance(bound);
+        UmpinServer b = instance(bound);
+
+        assertEquals(401, a.resetPin("alice", "wrong").statusCode());
+        assertEquals(401, b.resetPin("CONTOSO\\alice", "wrong").statusCode());
+        assertEquals(401, a.resetPin("alice@contoso.example", "wrong").statusCode());
+        HttpResponse<String> refused = b.resetPin("alice", "demo");
+
+        assertEquals(429, refused.statusCode(), "the right password no longer helps");
+        long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retryAfter > 850 && retryAfter <= 900, "until the oldest failure leaves the 15-minute window: " + retryAfter);
+        assertEquals("", refused.body());
+        assertEquals(0, smtp.accepted().size());
+        assertEquals(200, a.resetPin("dominique", "demo").statusCode(), "another user from the same address logs in");
+        assertEquals(1.0, b.management().sample("umpin_http_refusals_total{status=\"429\"}"), "counted as a refusal");
+    }
+
+    @Test
+    void aLoginClearsTheUsersFailures() throws Exception {
+        UmpinServer umpin = instance(Map.of("umpin.throttle.failed-logins-per-user", "3"));
+
+        assertEquals(401, umpin.resetPin("alice", "wrong").statusCode());
+        assertEquals(401, umpin.resetPin("alice", "wrong").statusCode());
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+        assertEquals(401, umpin.resetPin("alice", "wrong").statusCode());
+        assertEquals(401, umpin.resetPin("alice", "wrong").statusCode());
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode(), "two failures since the login, under the bound");
+    }
+
+    @Test
+    void anAddressThatFailedTooOftenIsRefusedForEveryUser() throws Exception {
+        UmpinServer umpin = instance(Map.of("umpin.throttle.failed-logins-per-address", "3"));
+
+        assertEquals(401, umpin.resetPin("mallory1", "x").statusCode());
+        assertEquals(401, umpin.resetPin("mallory2", "x").statusCode());
+        assertEquals(401, umpin.resetPin("alice", "x").statusCode());
+
+        assertEquals(429, umpin.resetPin("dominique", "demo").statusCode());
+        assertEquals(401, umpin.resetPin(null, null).statusCode(), "a request without credentials is still challenged");
+    }
+
+    private UmpinServer instance(Map<String, String> overrides) throws Exception {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("umpin.db.url", store);
+        UmpinServer umpin = UmpinServer.start(smtp.port(), settings);
+        instances.add(umpin);
+        return umpin;
+    }
+}
