@@ -92,6 +92,21 @@ class PostgresTest {
     }
 
     @Test
+    void theHourlyLimitHoldsExactlyUnderParallelResetsThroughTwoInstances() throws Exception {
+        Map<String, String> settings = Map.of("umpin.reset.lock-wait-ms", "120000", "umpin.throttle.resets-per-hour", "5");
+        UmpinServer a = instance(settings);
+        UmpinServer b = instance(settings);
+
+        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(20, i -> (i % 2 == 0 ? a : b), i -> "alice");
+
+        assertEquals(5, responses.stream().filter(r -> r.statusCode() == 200).count(), "the count is read under the row lock");
+        for (HttpResponse<String> response : responses.stream().filter(r -> r.statusCode() != 200).toList()) {
+            assertTrue(response.body().contains("reset too many times"), response.body());
+        }
+        ResetInvariant.assertHolds(a, smtp.accepted(), "alice", 5, HISTORY);
+    }
+
+    @Test
     void fiftyParallelResetsOfTenMailboxesThroughTwoInstances() throws Exception {
         Map<String, String> settings = Map.of("umpin.reset.lock-wait-ms", "120000",
                 "umpin.demo.mailboxes", ResetInvariant.mailboxes(temp, 10).toString());

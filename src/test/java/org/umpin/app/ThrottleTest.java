@@ -53,6 +53,19 @@ class ThrottleTest {
     }
 
     @Test
+    void theLimitHoldsExactlyUnderParallelResets() throws Exception {
+        Map<String, String> limit = Map.of("umpin.throttle.resets-per-hour", "3", "umpin.reset.lock-wait-ms", "60000");
+        UmpinServer a = instance(limit);
+        UmpinServer b = instance(limit);
+
+        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(12, i -> (i % 2 == 0 ? a : b), i -> "alice");
+
+        assertEquals(3, responses.stream().filter(r -> r.statusCode() == 200).count(), "the count is read under the row lock");
+        assertEquals(3, smtp.accepted().size());
+        assertEquals(9, a.view().auditFaults("ResetPINException"));
+    }
+
+    @Test
     void aFailedResetDoesNotCount() throws Exception {
         UmpinServer umpin = instance(Map.of("umpin.throttle.resets-per-hour", "1"));
         smtp.script(ScriptedSmtpServer.Fault.PERMANENT);
