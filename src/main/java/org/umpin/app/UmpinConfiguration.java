@@ -21,7 +21,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.cxf.common.DataFormat;
@@ -65,6 +67,7 @@ import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.LdapDirectory;
+import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxFile;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.notify.NotificationComposer;
@@ -170,7 +173,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
-        registry.bind("identifyCaller", new IdentifyCaller(directory, settings.logins("umpin.admin.members")));
+        registry.bind("identifyCaller", new IdentifyCaller(directory, administrators(settings, ldap)));
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
@@ -264,6 +267,17 @@ public class UmpinConfiguration implements CamelConfiguration {
                 }
             }
         };
+    }
+
+    /** The administrator role: the logins in umpin.admin.members, and with LDAP the members of umpin.admin.group. */
+    private static Predicate<Mailbox> administrators(UmpinSettings settings, Optional<LdapDirectory> ldap) {
+        Set<String> members = settings.logins("umpin.admin.members");
+        String group = settings.text("umpin.admin.group", "");
+        if (!group.isEmpty() && ldap.isEmpty()) {
+            throw new IllegalArgumentException("setting umpin.admin.group needs umpin.directory = ldap");
+        }
+        return mailbox -> members.contains(mailbox.login())
+                || (!group.isEmpty() && ldap.get().isMember(mailbox.login(), group));
     }
 
     /** The LDAP directory when {@code umpin.directory} is {@code ldap}; empty for the embedded one. */

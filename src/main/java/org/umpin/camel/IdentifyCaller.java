@@ -3,7 +3,7 @@ package org.umpin.camel;
 import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 import javax.security.auth.Subject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -24,12 +24,12 @@ import org.w3c.dom.Element;
 public final class IdentifyCaller implements Processor {
 
     private final Directory directory;
-    private final Set<String> administrators;
+    private final Predicate<Mailbox> isAdministrator;
 
-    /** {@code administrators}: the logins (lower case) of the mailboxes that hold the administrator role. */
-    public IdentifyCaller(Directory directory, Set<String> administrators) {
+    /** {@code isAdministrator}: whether a caller's mailbox holds the administrator role. */
+    public IdentifyCaller(Directory directory, Predicate<Mailbox> isAdministrator) {
         this.directory = directory;
-        this.administrators = administrators;
+        this.isAdministrator = isAdministrator;
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class IdentifyCaller implements Processor {
         Optional<Impersonation> impersonation = Impersonation.read(soapHeaders(exchange));
         Mailbox mailbox = caller;
         if (impersonation.isPresent()) {
-            if (!administrators.contains(caller.login())) {
+            if (!isAdministrator.test(caller)) {
                 throw new ImpersonationDeniedException();
             }
             mailbox = directory.find(impersonation.get().mailbox()).orElseThrow(NonExistentMailboxException::new);

@@ -99,6 +99,28 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         return entry(login).map(this::mailbox);
     }
 
+    /**
+     * Whether the mailbox's entry is a direct member of the group (its {@code member}
+     * attribute names the entry, as in Active Directory and groupOfNames).
+     */
+    public boolean isMember(String login, String groupDn) {
+        Optional<SearchResultEntry> user = entry(login);
+        if (user.isEmpty()) {
+            return false;
+        }
+        try {
+            SearchRequest search = new SearchRequest(groupDn, SearchScope.BASE,
+                    Filter.createEqualityFilter("member", user.get().getDN()), SearchRequest.NO_ATTRIBUTES);
+            search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
+            return pool.search(search).getEntryCount() == 1;
+        } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+                return false;
+            }
+            throw new StoreException("the LDAP directory could not be searched: " + e.getResultCode(), e);
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

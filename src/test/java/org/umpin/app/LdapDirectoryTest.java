@@ -9,6 +9,8 @@ import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,8 @@ class LdapDirectoryTest {
         user("Erin Walsh", "erin", "erin@contoso.example", "2", "fr-FR", "CN=strict,CN=UM Mailbox Policies", "512");
         user("Bob Kelly", "bob", "bob@contoso.example", "0", "en-US", "default", "512");
         user("Carol Jones", "carol", "carol@contoso.example", "2", "en-US", "default", "514");
+        ldap.add("dn: CN=UM Admins,OU=Staff," + BASE, "objectClass: group", "cn: UM Admins",
+                "member: CN=Alice Martin,OU=Staff," + BASE);
         ldap.startListening();
         Map<String, String> settings = new HashMap<>();
         settings.put("umpin.directory", "ldap");
@@ -54,6 +58,7 @@ class LdapDirectoryTest {
         settings.put("umpin.ldap.bind-dn", "CN=umpin service,OU=Staff," + BASE);
         settings.put("umpin.ldap.bind-password", "service-secret");
         settings.put("umpin.ldap.base-dn", BASE);
+        settings.put("umpin.admin.group", "CN=UM Admins,OU=Staff," + BASE);
         umpin = UmpinServer.start(smtp.port(), settings);
     }
 
@@ -104,6 +109,20 @@ class LdapDirectoryTest {
         assertEquals(401, umpin.resetPin("*", "alice-ldap-secret").statusCode(), "a wildcard is escaped, not searched");
         assertEquals(401, umpin.resetPin("nobody", "x").statusCode());
         assertEquals(List.of(), smtp.accepted());
+    }
+
+    @Test
+    void aMemberOfTheAdministratorGroupResetsAnotherMailboxAndNobodyElseDoes() throws Exception {
+        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
+                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+
+        HttpResponse<String> byMember = umpin.post(asAdministrator.replace("alice@", "erin@"), "alice", "alice-ldap-secret", Map.of());
+        HttpResponse<String> byOther = umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of());
+
+        assertEquals(200, byMember.statusCode(), byMember.body());
+        assertEquals("erin@contoso.example", smtp.awaitAccepted(1).get(0).getAllRecipients()[0].toString());
+        SoapFault.expect(byOther, "ErrorImpersonationDenied");
+        assertEquals(1, smtp.accepted().size());
     }
 
     @Test
