@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An administrator's reset of another mailbox (requests/reset-pin-as-administrator.xml): who
@@ -21,25 +21,19 @@ import org.junit.jupiter.api.Test;
  */
 class AdminResetTest {
 
-    private final ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private UmpinServer umpin;
     private final String asAdministrator;
 
     AdminResetTest() throws Exception {
-        smtp = ScriptedSmtpServer.start();
         asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"), StandardCharsets.UTF_8);
     }
 
     @BeforeEach
     void start() throws Exception {
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.admin.members", "Dominique, erin",
-                "umpin.throttle.resets-per-hour", "1"));
-    }
-
-    @AfterEach
-    void stop() {
-        umpin.close();
-        smtp.close();
+        umpin = umpins.start(Map.of("umpin.admin.members", "Dominique, erin", "umpin.throttle.resets-per-hour", "1"));
     }
 
     @Test

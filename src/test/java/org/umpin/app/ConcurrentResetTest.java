@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.umpin.app.ScriptedSmtpServer.Fault;
 
@@ -22,25 +21,14 @@ class ConcurrentResetTest {
 
     @TempDir
     Path temp;
-    private ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private UmpinServer umpin;
-
-    @BeforeEach
-    void startSmtp() throws Exception {
-        smtp = ScriptedSmtpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (umpin != null) {
-            umpin.close();
-        }
-        smtp.close();
-    }
 
     @Test
     void fiftyParallelResetsOfOneMailboxRunOneAfterTheOther() throws Exception {
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "120000"));
+        umpin = umpins.start(Map.of("umpin.reset.lock-wait-ms", "120000"));
 
         List<HttpResponse<String>> responses = SoapClient.resetsInParallel(PARALLEL, i -> umpin, i -> "alice");
 
@@ -50,7 +38,7 @@ class ConcurrentResetTest {
 
     @Test
     void fiftyParallelResetsOfTenMailboxes() throws Exception {
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "120000",
+        umpin = umpins.start(Map.of("umpin.reset.lock-wait-ms", "120000",
                 "umpin.demo.mailboxes", ResetInvariant.mailboxes(temp, 10).toString()));
 
         List<HttpResponse<String>> responses = SoapClient.resetsInParallel(PARALLEL, i -> umpin, i -> "user" + (i % 10 + 1));
@@ -64,7 +52,7 @@ class ConcurrentResetTest {
 
     @Test
     void aSecondResetWaitsABoundedTimeThenFaultsAndOtherMailboxesGoOn() throws Exception {
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.reset.lock-wait-ms", "300"));
+        umpin = umpins.start(Map.of("umpin.reset.lock-wait-ms", "300"));
         smtp.script(Fault.HOLD_DATA_REPLY);
         CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> reset("alice"));
         smtp.awaitHeld();

@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,25 +27,15 @@ class HttpsTest {
 
     @TempDir
     Path temp;
-    private final ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private UmpinServer umpin;
-
-    HttpsTest() throws Exception {
-        smtp = ScriptedSmtpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (umpin != null) {
-            umpin.close();
-        }
-        smtp.close();
-    }
 
     @Test
     void aResetOverHttpsAndNothingOverPlainHttpOnThatPort() throws Exception {
         TestKeyStore keys = TestKeyStore.create(temp);
-        umpin = UmpinServer.start(smtp.port(), Map.of(keys.settings().get(0), keys.settings().get(1),
+        umpin = umpins.start(Map.of(keys.settings().get(0), keys.settings().get(1),
                 keys.settings().get(2), keys.settings().get(3)));
         URI https = URI.create("https://127.0.0.1:" + umpin.port() + "/EWS/UM2007Legacy.asmx");
         SoapClient client = new SoapClient(https, keys.client());
@@ -65,7 +55,7 @@ class HttpsTest {
     @Test
     void aBadKeyStoreStopsTheStartWithItsReason() throws Exception {
         TestKeyStore keys = TestKeyStore.create(temp);
-        Exception e = assertThrows(Exception.class, () -> UmpinServer.start(smtp.port(), Map.of(
+        Exception e = assertThrows(Exception.class, () -> umpins.start(Map.of(
                 "umpin.tls.key-store", keys.file().toString(), "umpin.tls.key-store-password", "wrong")));
         assertTrue(UmpinApplication.reason(e).matches("setting umpin.tls.key-store: the key store .*umpin.p12 cannot be read: wrong password"),
                 UmpinApplication.reason(e));
@@ -75,7 +65,7 @@ class HttpsTest {
     void overPlainHttpOnlyALoopbackClientMayLogIn() throws Exception {
         InetAddress lan = lanAddress().orElse(null);
         Assumptions.assumeTrue(lan != null, "this machine has no address but loopback");
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.soap.host", "0.0.0.0"));
+        umpin = umpins.start(Map.of("umpin.soap.host", "0.0.0.0"));
         SoapClient fromLan = new SoapClient(URI.create("http://" + lan.getHostAddress() + ":" + umpin.port() + "/EWS/UM2007Legacy.asmx"));
 
         HttpResponse<String> refused = fromLan.resetPin("alice", "demo");
@@ -91,7 +81,7 @@ class HttpsTest {
     void plainHttpFromAnotherHostWhenAllowed() throws Exception {
         InetAddress lan = lanAddress().orElse(null);
         Assumptions.assumeTrue(lan != null, "this machine has no address but loopback");
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.soap.host", "0.0.0.0", "umpin.auth.allow-basic-over-http", "true"));
+        umpin = umpins.start(Map.of("umpin.soap.host", "0.0.0.0", "umpin.auth.allow-basic-over-http", "true"));
         SoapClient fromLan = new SoapClient(URI.create("http://" + lan.getHostAddress() + ":" + umpin.port() + "/EWS/UM2007Legacy.asmx"));
 
         assertEquals(200, fromLan.resetPin("alice", "demo").statusCode());

@@ -17,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * umpin.directory = ldap against a real LDAP server (UnboundID's in-memory directory server,
@@ -27,13 +28,11 @@ class LdapDirectoryTest {
 
     private static final String BASE = "DC=contoso,DC=example";
 
-    private final ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private InMemoryDirectoryServer ldap;
     private UmpinServer umpin;
-
-    LdapDirectoryTest() throws Exception {
-        smtp = ScriptedSmtpServer.start();
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -59,7 +58,7 @@ class LdapDirectoryTest {
         settings.put("umpin.ldap.bind-password", "service-secret");
         settings.put("umpin.ldap.base-dn", BASE);
         settings.put("umpin.admin.group", "CN=UM Admins,OU=Staff," + BASE);
-        umpin = UmpinServer.start(smtp.port(), settings);
+        umpin = umpins.start(settings);
     }
 
     private void user(String name, String login, String mail, String umFlags, String language, String policy, String control)
@@ -71,12 +70,8 @@ class LdapDirectoryTest {
     }
 
     @AfterEach
-    void stop() {
-        if (umpin != null) {
-            umpin.close();
-        }
+    void stopDirectory() {
         ldap.shutDown(true);
-        smtp.close();
     }
 
     @Test

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.umpin.app.ScriptedSmtpServer.Fault;
 
 /**
@@ -18,25 +18,20 @@ import org.umpin.app.ScriptedSmtpServer.Fault;
  */
 class MailFailureTest {
 
-    private ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private UmpinServer umpin;
     private String oldPin;
     private StoreView.StoredPin before;
 
     @BeforeEach
     void startWithAPin() throws Exception {
-        smtp = ScriptedSmtpServer.start();
-        umpin = UmpinServer.start(smtp.port(), Map.of("umpin.mail.timeout-ms", "1000", "umpin.mail.retries", "2",
+        umpin = umpins.start(Map.of("umpin.mail.timeout-ms", "1000", "umpin.mail.retries", "2",
                 "umpin.mail.retry-delay-ms", "50"));
         assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
         oldPin = PinMail.of(smtp.accepted().get(0)).pin();
         before = umpin.stored("alice");
-    }
-
-    @AfterEach
-    void stop() {
-        umpin.close();
-        smtp.close();
     }
 
     @Test

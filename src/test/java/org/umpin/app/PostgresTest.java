@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.umpin.app.ScriptedSmtpServer.Fault;
 
@@ -39,9 +39,10 @@ class PostgresTest {
 
     @TempDir
     Path temp;
-    private ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private String url;
-    private final List<UmpinServer> instances = new ArrayList<>();
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -55,14 +56,7 @@ class PostgresTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        smtp = ScriptedSmtpServer.start();
         url = postgres.createDatabase();
-    }
-
-    @AfterEach
-    void tearDown() {
-        instances.forEach(UmpinServer::close);
-        smtp.close();
     }
 
     @Test
@@ -219,8 +213,6 @@ class PostgresTest {
         Map<String, String> settings = new HashMap<>(overrides);
         settings.put("umpin.db.url", url);
         settings.put("umpin.db.user", "postgres");
-        UmpinServer umpin = UmpinServer.start(smtp.port(), settings);
-        instances.add(umpin);
-        return umpin;
+        return umpins.start(settings);
     }
 }

@@ -14,6 +14,7 @@ import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.umpin.app.ScriptedSmtpServer.Fault;
 
 /**
@@ -26,7 +27,9 @@ class StoreFailureTest {
     private final int dbPort;
     private final String dbName = "store-failure-" + UUID.randomUUID();
     private Server database;
-    private ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private UmpinServer umpin;
     private String oldPin;
     private StoreView.StoredPin before;
@@ -38,8 +41,7 @@ class StoreFailureTest {
     @BeforeEach
     void startWithAPin() throws Exception {
         startDatabase();
-        smtp = ScriptedSmtpServer.start();
-        umpin = UmpinServer.start(smtp.port(), Map.of(
+        umpin = umpins.start(Map.of(
                 "umpin.db.url", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:" + dbName + ";DB_CLOSE_DELAY=-1",
                 "umpin.db.connection-timeout-ms", "1000"));
         assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
@@ -48,9 +50,7 @@ class StoreFailureTest {
     }
 
     @AfterEach
-    void stop() {
-        umpin.close();
-        smtp.close();
+    void stopDatabase() {
         database.stop();
     }
 

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * umpin.throttle.*: resets per mailbox per hour, failed logins per user and per client address,
@@ -19,19 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class ThrottleTest {
 
-    private final ScriptedSmtpServer smtp;
-    private final List<UmpinServer> instances = new ArrayList<>();
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private final String store = "jdbc:h2:mem:throttle-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-
-    ThrottleTest() throws Exception {
-        smtp = ScriptedSmtpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        instances.forEach(UmpinServer::close);
-        smtp.close();
-    }
 
     @Test
     void aMailboxIsResetAtMostTheLimitPerHourAcrossInstances() throws Exception {
@@ -122,8 +112,6 @@ class ThrottleTest {
     private UmpinServer instance(Map<String, String> overrides) throws Exception {
         Map<String, String> settings = new HashMap<>(overrides);
         settings.put("umpin.db.url", store);
-        UmpinServer umpin = UmpinServer.start(smtp.port(), settings);
-        instances.add(umpin);
-        return umpin;
+        return umpins.start(settings);
     }
 }

@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each route set under examples/yaml/, loaded beside routes/ as an operator would, and its effect on the wire and in the mail. */
@@ -22,25 +22,15 @@ class YamlExamplesTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ScriptedSmtpServer smtp;
+    @RegisterExtension
+    final ScriptedUmpins umpins = new ScriptedUmpins();
+    private final ScriptedSmtpServer smtp = umpins.smtp();
     private UmpinServer umpin;
-
-    YamlExamplesTest() throws Exception {
-        smtp = ScriptedSmtpServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (umpin != null) {
-            umpin.close();
-        }
-        smtp.close();
-    }
 
     private UmpinServer withExample(String example, Map<String, String> settings) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(settings);
         all.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:examples/yaml/" + example + "/*.camel.yaml");
-        umpin = UmpinServer.start(smtp.port(), all);
+        umpin = umpins.start(all);
         return umpin;
     }
 
