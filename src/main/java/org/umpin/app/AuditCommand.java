@@ -24,7 +24,7 @@ final class AuditCommand {
     static final int DONE = 0;
     static final int ERROR = 2;
     private static final String USAGE = "usage: java -jar target/umpin.jar audit --mailbox <login> [--since <2026-11-01|2026-11-01T09:30:00Z|90d|12h|30m>]";
-    private static final String LINE = "%-24s  %-7s  %-25s  %-10s  %-24s  %-15s  %7s  %s%n";
+    private static final String LINE = "%-24s  %-13s  %-25s  %-10s  %-24s  %-15s  %7s  %s%n";
 
     private AuditCommand() {
     }

@@ -404,7 +404,7 @@ public class UmpinConfiguration implements CamelConfiguration {
             in.add(gate);
         }
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
-                new BasicAuthentication(directory, settings.text("umpin.auth.realm"), failedLogins,
+                new BasicAuthentication(directory, settings.text("umpin.auth.realm"), failedLogins, attempts,
                         settings.flag("umpin.auth.allow-basic-over-http")),
                 new SoapRequestGuard(), new ImpersonationHeaders()));
         endpoint.setInInterceptors(in);

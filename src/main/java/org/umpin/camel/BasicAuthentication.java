@@ -18,6 +18,7 @@ import org.apache.cxf.security.SecurityContext;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.umpin.audit.ResetAttempt;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.store.StoreException;
@@ -41,13 +42,17 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     private final Directory directory;
     private final String challenge;
     private final FailedLogins failedLogins;
+    private final ResetAttempts attempts;
     private final boolean allowPlainHttp;
 
-    public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, boolean allowPlainHttp) {
+    /** {@code attempts} records each failed login in the audit trail and the log. */
+    public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, ResetAttempts attempts,
+                               boolean allowPlainHttp) {
         super(Phase.RECEIVE);
         this.directory = directory;
         this.challenge = "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"";
         this.failedLogins = failedLogins;
+        this.attempts = attempts;
         this.allowPlainHttp = allowPlainHttp;
     }
 
@@ -71,18 +76,24 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         String login = credentials.getUserName();
         Optional<Mailbox> caller;
         try {
+            Optional<Directory.Account> account = directory.account(login);
             // the mailbox's own login, so that alice, CONTOSO\alice and alice@contoso share one count
-            String user = directory.find(login).map(Mailbox::login).orElseGet(() -> unknownUser(login));
+            String user = account.map(a -> a.mailbox().login()).orElseGet(() -> unknownUser(login));
             FailedLogins.Verdict verdict = failedLogins.check(user, address);
             if (verdict.retryAfter().isPresent()) {
-                LOG.warn("A login as {} from {} was refused unchecked: too many failed logins lately", user, address);
+                attempts.failedLogin(message, printable(login), user, ResetAttempt.Outcome.LOGIN_REFUSED);
                 tooManyFailures(message, verdict.retryAfter().get());
                 return;
             }
-            caller = directory.authenticate(login, credentials.getPassword());
+            if (account.isPresent()) {
+                caller = account.get().authenticate(credentials.getPassword());
+            } else {
+                directory.refuseUnknown(credentials.getPassword());
+                caller = Optional.empty();
+            }
             if (caller.isEmpty()) {
                 failedLogins.failed(user, address);
-                LOG.info("A login as {} from {} failed", user, address);
+                attempts.failedLogin(message, printable(login), user, ResetAttempt.Outcome.LOGIN_FAILED);
             } else if (verdict.userFailedLately()) {
                 failedLogins.succeeded(user);
             }
@@ -107,10 +118,15 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         });
     }
 
-    /** A name no mailbox has, as counted and logged: no control characters (a forged log line), not too long. */
+    /** A name no mailbox has, as counted and logged. */
     private static String unknownUser(String login) {
-        String user = login.strip().toLowerCase(Locale.ROOT).replaceAll("\\p{Cntrl}", "?");
-        return user.length() > 320 ? user.substring(0, 320) : user;
+        return printable(login.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** A name as a caller typed it, for the log and the audit: no control characters (a forged log line), not too long. */
+    private static String printable(String login) {
+        String name = login.replaceAll("\\p{Cntrl}", "?");
+        return name.length() > 320 ? name.substring(0, 320) : name;
     }
 
     private static boolean isLoopback(String address) {

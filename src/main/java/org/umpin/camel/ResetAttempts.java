@@ -80,6 +80,22 @@ public final class ResetAttempts {
         return ending;
     }
 
+    /**
+     * A login that failed, or was refused unchecked: recorded and logged like an attempt, so
+     * that the audit trail answers "who tried this account" too. The metrics count it as an
+     * HTTP refusal, not here.
+     *
+     * @param login the name as typed, made printable; {@code user} the mailbox it designates, else the name
+     */
+    void failedLogin(Message message, String login, String user, ResetAttempt.Outcome outcome) {
+        Started started = message.getExchange().remove(Started.class);
+        if (started == null) {
+            started = new Started(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(), null);
+        }
+        record(ResetAttempt.failedLogin(started.time(), login, user, started.clientAddress(), outcome,
+                started.correlationId(), Duration.ofNanos(System.nanoTime() - started.startNanos())), "");
+    }
+
     /** Tells the attempt which mailbox the route resets, from the route's exchange. */
     static void resetting(org.apache.camel.Exchange exchange, Mailbox mailbox) {
         Message request = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
@@ -118,6 +134,10 @@ public final class ResetAttempts {
             reason = fault instanceof ResetPinFaults.ProtocolFault p ? p.reason : fault.toString();
             attempt = ResetAttempt.fault(started.time(), login, mailbox, started.clientAddress(), code, started.correlationId(), took);
         }
+        record(attempt, reason);
+    }
+
+    private void record(ResetAttempt attempt, String reason) {
         log(attempt, reason);
         for (Consumer<ResetAttempt> recorder : recorders) {
             try {
@@ -131,10 +151,19 @@ public final class ResetAttempts {
 
     /** The reset's one line: outcome, who, from where, how long, why. */
     private static void log(ResetAttempt attempt, String reason) {
-        String what = attempt.faultCode().map(code -> "fault " + code).orElse("success");
+        String what = switch (attempt.outcome()) {
+            case SUCCESS -> "success";
+            case FAULT -> "fault " + attempt.faultCode().orElseThrow();
+            case LOGIN_FAILED -> "login failed";
+            case LOGIN_REFUSED -> "login refused unchecked (too many failed logins)";
+        };
         String format = "ResetPIN {} for mailbox {} (login {}) from {} in {} ms, correlation id {}{}";
         Object[] args = {what, attempt.mailbox(), attempt.login(), attempt.clientAddress(), attempt.duration().toMillis(),
             attempt.correlationId(), reason.isEmpty() ? "" : ": " + reason};
+        if (!attempt.isReset()) {
+            LOG.warn(format, args);
+            return;
+        }
         switch (attempt.faultCode().orElse("")) {
             case "" , "ErrorInvalidRequest", "UserNotUmEnabledException", "ErrorNonExistentMailbox" -> LOG.info(format, args);
             case "ResetPINException", "ErrorImpersonationDenied" -> LOG.warn(format, args);

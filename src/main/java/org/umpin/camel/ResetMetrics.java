@@ -40,6 +40,9 @@ public final class ResetMetrics {
 
     /** A reset ended: counted by outcome and fault code, timed from the request to the answer. */
     public void attempt(ResetAttempt attempt) {
+        if (!attempt.isReset()) {
+            return; // a failed login: counted in umpin_http_refusals_total
+        }
         resets(attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
         timer("umpin.reset.duration", "from the request to the answer", "outcome", attempt.outcome().word())
                 .record(attempt.duration());

@@ -9,9 +9,26 @@ import java.util.Optional;
  */
 public interface Directory {
 
-    /** The caller's mailbox when the name and password match an enabled account; empty otherwise. */
-    Optional<Mailbox> authenticate(String login, String password);
+    /** An account found by name, its password not checked yet. */
+    interface Account {
 
-    /** The mailbox the name designates, in any of the accepted forms, without checking a password. */
-    Optional<Mailbox> find(String login);
+        Mailbox mailbox();
+
+        /** The mailbox when the password is the account's and the account is enabled; empty otherwise. */
+        Optional<Mailbox> authenticate(String password);
+    }
+
+    /** The account the name designates, in any of the accepted forms. */
+    Optional<Account> account(String login);
+
+    /**
+     * Spends about what checking a password against an account costs, for a name no account
+     * has, so that a wrong name takes as long to refuse as a wrong password.
+     */
+    void refuseUnknown(String password);
+
+    /** The mailbox the name designates, without checking a password. */
+    default Optional<Mailbox> find(String login) {
+        return account(login).map(Account::mailbox);
+    }
 }

@@ -75,28 +75,43 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     }
 
     @Override
-    public Optional<Mailbox> authenticate(String login, String password) {
+    public Optional<Account> account(String login) {
+        return entry(login).map(entry -> {
+            Mailbox mailbox = mailbox(entry);
+            return new Account() {
+                @Override
+                public Mailbox mailbox() {
+                    return mailbox;
+                }
+
+                @Override
+                public Optional<Mailbox> authenticate(String password) {
+                    return bind(entry.getDN(), password) ? Optional.of(mailbox).filter(Mailbox::enabled) : Optional.empty();
+                }
+            };
+        });
+    }
+
+    /** Nothing to spend: the directory is not asked about a name it does not have. */
+    @Override
+    public void refuseUnknown(String password) {
+        // a bind of a name that does not exist would count against nobody, and prove nothing
+    }
+
+    /** An LDAP bind as the entry: whether the directory takes the password. */
+    private boolean bind(String dn, String password) {
         if (password == null || password.isEmpty()) {
-            return Optional.empty(); // an LDAP bind with an empty password is an anonymous one, and succeeds
-        }
-        Optional<SearchResultEntry> entry = entry(login);
-        if (entry.isEmpty()) {
-            return Optional.empty();
+            return false; // an LDAP bind with an empty password is an anonymous one, and succeeds
         }
         try {
-            pool.bindAndRevertAuthentication(new SimpleBindRequest(entry.get().getDN(), password));
+            pool.bindAndRevertAuthentication(new SimpleBindRequest(dn, password));
+            return true;
         } catch (LDAPException e) {
             if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS || e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM) {
-                return Optional.empty(); // a wrong password, or a disabled or locked account
+                return false; // a wrong password, or a disabled or locked account
             }
             throw new StoreException("the LDAP directory could not check a password: " + e.getResultCode(), e);
         }
-        return Optional.of(mailbox(entry.get())).filter(Mailbox::enabled);
-    }
-
-    @Override
-    public Optional<Mailbox> find(String login) {
-        return entry(login).map(this::mailbox);
     }
 
     /**

@@ -33,16 +33,24 @@ public final class MailboxDirectory implements Directory {
     }
 
     @Override
-    public Optional<Mailbox> authenticate(String login, String password) {
-        Optional<Row> row = LoginName.key(login, domain).flatMap(this::lookup);
-        boolean passwordMatches = hasher.verify(password == null ? "" : password,
-                row.map(Row::passwordHash).orElse(decoyHash));
-        return row.filter(r -> passwordMatches && r.mailbox().enabled()).map(Row::mailbox);
+    public Optional<Account> account(String login) {
+        return LoginName.key(login, domain).flatMap(this::lookup).map(row -> new Account() {
+            @Override
+            public Mailbox mailbox() {
+                return row.mailbox();
+            }
+
+            @Override
+            public Optional<Mailbox> authenticate(String password) {
+                boolean matches = hasher.verify(password == null ? "" : password, row.passwordHash());
+                return Optional.of(row.mailbox()).filter(mailbox -> matches && mailbox.enabled());
+            }
+        });
     }
 
     @Override
-    public Optional<Mailbox> find(String login) {
-        return LoginName.key(login, domain).flatMap(this::lookup).map(Row::mailbox);
+    public void refuseUnknown(String password) {
+        hasher.verify(password == null ? "" : password, decoyHash);
     }
 
     /** True while the store holds no mailbox at all (a new installation). */

@@ -97,15 +97,16 @@ class OperationsIT {
                     resets.add(event);
                 }
             }
-            assertEquals(6, resets.size(), "one line per reset attempt (the 401s are none): " + resets);
+            assertEquals(8, resets.size(), "one line per attempt, the two failed logins included: " + resets);
             for (JsonNode reset : resets) {
                 String id = reset.path("correlationId").asText();
                 assertTrue(id.matches("[0-9a-f-]{36}") && reset.path("message").asText().contains("correlation id " + id), reset.toString());
             }
             List<String> graceLines = audit.output().lines().skip(1).toList();
-            assertEquals(3, graceLines.size(), "grace's two resets and her invalid request:\n" + audit.output());
+            assertEquals(4, graceLines.size(), "grace's two resets, her invalid request and her failed login:\n" + audit.output());
             assertTrue(graceLines.get(0).contains("success") && graceLines.get(0).contains("CONTOSO\\grace"), audit.output());
             assertTrue(graceLines.get(2).contains("fault") && graceLines.get(2).contains("ErrorInvalidRequest"), audit.output());
+            assertTrue(graceLines.get(3).contains("login_failed"), audit.output());
             for (String row : graceLines) {
                 String id = row.substring(row.lastIndexOf(' ') + 1);
                 assertTrue(resets.stream().anyMatch(r -> r.path("correlationId").asText().equals(id)),

@@ -27,7 +27,7 @@ class OperationsTest {
 
     private static final String SUCCESS = "umpin_resets_total{fault_code=\"none\",outcome=\"success\"}";
     private static final Pattern LOGGED = Pattern.compile(
-            "ResetPIN (success|fault \\w+) for mailbox (\\w+) \\(login (\\S+)\\) from 127\\.0\\.0\\.1 in \\d+ ms, correlation id ([0-9a-f-]{36})");
+            "ResetPIN (success|fault \\w+|login failed) for mailbox (\\w+) \\(login (\\S+)\\) from 127\\.0\\.0\\.1 in \\d+ ms, correlation id ([0-9a-f-]{36})");
 
     private ScriptedSmtpServer smtp;
     private UmpinServer umpin;
@@ -116,9 +116,13 @@ class OperationsTest {
         String pin = PinMail.of(smtp.accepted().get(0)).pin();
 
         List<Map<String, String>> rows = umpin.view().audit("alice");
-        assertEquals(2, rows.size(), "one row per attempt, none for the 401: " + rows);
+        assertEquals(3, rows.size(), "one row per attempt, the failed login included: " + rows);
         Map<String, String> success = rows.get(0);
         Map<String, String> fault = rows.get(1);
+        Map<String, String> failedLogin = rows.get(2);
+        assertEquals("login_failed", failedLogin.get("outcome"));
+        assertEquals("alice", failedLogin.get("login"));
+        assertEquals(null, failedLogin.get("fault_code"));
         assertEquals("success", success.get("outcome"));
         assertEquals(null, success.get("fault_code"));
         assertEquals("CONTOSO\\alice", success.get("login"), "the login as the caller typed it");
@@ -132,9 +136,9 @@ class OperationsTest {
         }
 
         List<Matcher> logged = lines.stream().map(LOGGED::matcher).filter(Matcher::find).toList();
-        assertEquals(2, logged.size(), "one line per reset: " + lines);
-        assertEquals(List.of("success", "fault ResetPINException"), logged.stream().map(m -> m.group(1)).toList());
-        assertEquals(List.of(success.get("correlation_id"), fault.get("correlation_id")),
+        assertEquals(3, logged.size(), "one line per attempt: " + lines);
+        assertEquals(List.of("success", "fault ResetPINException", "login failed"), logged.stream().map(m -> m.group(1)).toList());
+        assertEquals(List.of(success.get("correlation_id"), fault.get("correlation_id"), failedLogin.get("correlation_id")),
                 logged.stream().map(m -> m.group(4)).toList(), "the log and the audit share the correlation id");
         assertTrue(lines.stream().anyMatch(line -> line.contains(fault.get("correlation_id")) && line.contains("554")),
                 "the fault's line says why");

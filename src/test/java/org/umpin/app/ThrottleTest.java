@@ -83,6 +83,9 @@ class ThrottleTest {
         assertEquals(0, smtp.accepted().size());
         assertEquals(200, a.resetPin("dominique", "demo").statusCode(), "another user from the same address logs in");
         assertEquals(1.0, b.management().sample("umpin_http_refusals_total{status=\"429\"}"), "counted as a refusal");
+        assertEquals(List.of("login_failed alice", "login_failed CONTOSO\\alice", "login_failed alice@contoso.example",
+                "login_refused alice"), a.view().audit("alice").stream().map(row -> row.get("outcome") + " " + row.get("login"))
+                .toList(), "each failure and the refusal audited, under the mailbox, with the name as typed");
     }
 
     @Test
