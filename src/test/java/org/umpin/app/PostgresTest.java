@@ -101,6 +101,23 @@ class PostgresTest {
     }
 
     @Test
+    void failedLoginsAreBoundedAcrossInstancesAndAudited() throws Exception {
+        Map<String, String> settings = Map.of("umpin.throttle.failed-logins-per-user", "2");
+        UmpinServer a = instance(settings);
+        UmpinServer b = instance(settings);
+
+        assertEquals(401, a.resetPin("alice", "wrong").statusCode());
+        assertEquals(401, b.resetPin("CONTOSO\\alice", "wrong").statusCode());
+        HttpResponse<String> refused = a.resetPin("alice", "demo");
+
+        assertEquals(429, refused.statusCode());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+        assertEquals(List.of("login_failed", "login_failed", "login_refused"),
+                a.view().audit("alice").stream().map(row -> row.get("outcome")).toList());
+        assertEquals(200, b.resetPin("dominique", "demo").statusCode());
+    }
+
+    @Test
     void fiftyParallelResetsOfTenMailboxesThroughTwoInstances() throws Exception {
         Map<String, String> settings = Map.of("umpin.reset.lock-wait-ms", "120000",
                 "umpin.demo.mailboxes", ResetInvariant.mailboxes(temp, 10).toString());
