@@ -116,7 +116,7 @@ start_umpin() {
   UMPIN_PID=$!
   PIDS+=($UMPIN_PID)
   for _ in $(seq 1 600); do
-    grep -q "(umpin) started" "$WORK/$name/log" && return 0
+    grep -qs "(umpin) started" "$WORK/$name/log" && return 0
     kill -0 "$UMPIN_PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -180,7 +180,7 @@ startup_run() {
   UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$SOAP_PORT UMPIN_MAIL_PORT=$MAIL_PORT \
   UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   UMPIN_MAIL_EMBEDDED_IMAP_PORT=$IMAP_PORT UMPIN_DB_URL="jdbc:h2:file:$WORK/startup/umpin;AUTO_SERVER=TRUE" \
-  UMPIN_HASH_ITERATIONS=$MIN_ITERATIONS java $opts -jar target/umpin.jar > "$WORK/startup.log" 2>&1 &
+  UMPIN_HASH_ITERATIONS=$MIN_ITERATIONS UMPIN_THROTTLE_RESETS_PER_HOUR=0 java $opts -jar target/umpin.jar > "$WORK/startup.log" 2>&1 &
   local pid=$!
   PIDS+=($pid)
   local start=$1 code=000
