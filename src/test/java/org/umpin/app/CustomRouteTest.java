@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,9 +35,15 @@ class CustomRouteTest {
                      "camel.main.routes-reload-enabled", "true",
                      "camel.main.routes-reload-directory", routes.toAbsolutePath().toString()))) {
             assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
-            Files.writeString(routes.resolve("reset-pin.camel.yaml"), withHelpDeskHeader(), StandardCharsets.UTF_8);
+            // written aside and moved in, as editors save: writing in place can be seen as two
+            // changes (truncated, then written), and a second reload could stop the endpoint
+            // again just as the test sends its request
+            Path edited = Files.writeString(routes.resolve("reset-pin.yaml.part"), withHelpDeskHeader(), StandardCharsets.UTF_8);
+            Files.move(edited, routes.resolve("reset-pin.camel.yaml"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            while (log.lines().stream().noneMatch(line -> line.contains("Routes reloaded"))) {
+            while (log.lines().stream().noneMatch(line -> line.contains("Routes reloaded"))
+                    || umpin.get("?wsdl").statusCode() != 200) {
                 assertTrue(System.nanoTime() < deadline, "the edited file was not reloaded");
                 java.util.concurrent.locks.LockSupport.parkNanos(50_000_000); // the file watcher runs on its own thread
             }
