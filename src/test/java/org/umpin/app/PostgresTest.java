@@ -91,13 +91,7 @@ class PostgresTest {
         UmpinServer a = instance(settings);
         UmpinServer b = instance(settings);
 
-        List<HttpResponse<String>> responses = SoapClient.resetsInParallel(20, i -> (i % 2 == 0 ? a : b), i -> "alice");
-
-        assertEquals(5, responses.stream().filter(r -> r.statusCode() == 200).count(), "the count is read under the row lock");
-        for (HttpResponse<String> response : responses.stream().filter(r -> r.statusCode() != 200).toList()) {
-            assertTrue(response.body().contains("reset too many times"), response.body());
-        }
-        ResetInvariant.assertHolds(a, smtp.accepted(), "alice", 5, HISTORY);
+        ThrottleTest.assertLimitHoldsUnderParallelResets(a, b, smtp, 20, 5);
     }
 
     @Test
