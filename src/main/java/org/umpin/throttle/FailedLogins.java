@@ -21,7 +21,7 @@ import org.umpin.store.StoreException;
  */
 public final class FailedLogins {
 
-    /** A bound: at most {@code failures} within {@code window}; 0 failures means no bound. */
+    /** At most {@code perUser} failures per user and {@code perAddress} per client address within {@code window}; 0: no bound. */
     public record Bound(int perUser, int perAddress, Duration window) {
     }
 
