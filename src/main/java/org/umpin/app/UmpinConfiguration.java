@@ -132,7 +132,7 @@ public class UmpinConfiguration implements CamelConfiguration {
                 }
             });
         }
-        Directory directory = ldap.<Directory>map(d -> d).orElse(mailboxes);
+        Directory directory = ldap.isPresent() ? ldap.get() : mailboxes;
         // the demo mailboxes are for the embedded directory: with LDAP the directory has the mailboxes
         List<MailboxFile.Entry> demo = ldap.isPresent() ? List.of() : loadMailboxFile(settings, mailboxes);
         if (settings.flag("umpin.mail.embedded")) {
