@@ -1,6 +1,6 @@
 package org.umpin.app;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,9 +9,18 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.umpin.audit.AuditTrail;
 import org.umpin.audit.ResetAttempt;
 import org.umpin.mailbox.Mailbox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code audit --mailbox <login> [--since <when>]}: the reset attempts on a mailbox, oldest
@@ -19,47 +28,45 @@ import org.umpin.mailbox.Mailbox;
  * (2026-11-01T09:30:00Z) or an age (90d, 12h, 30m); without it, every record kept.
  * Exit 0, or 2 on a usage or store error.
  */
-final class AuditCommand {
+@Command(name = "audit",
+        header = "Print a mailbox's reset attempts and failed logins from the audit trail.",
+        description = {"One line per attempt, oldest first: time (UTC), outcome, fault code, mailbox, login as typed, "
+                + "client address, duration and correlation id (the one of the attempt's log line). Reads the store the "
+                + "settings name, also while the service runs."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:printed (also when there is nothing to print)", "2:a usage error, or the store cannot be read"})
+final class AuditCommand implements Callable<Integer> {
 
-    static final int DONE = 0;
-    static final int ERROR = 2;
-    private static final String USAGE = "usage: java -jar target/umpin.jar audit --mailbox <login> [--since <2026-11-01|2026-11-01T09:30:00Z|90d|12h|30m>]";
     private static final String LINE = "%-24s  %-13s  %-25s  %-10s  %-24s  %-15s  %7s  %s%n";
 
-    private AuditCommand() {
-    }
+    @Mixin
+    HelpOption help;
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        String mailbox = null;
-        Instant since = Instant.EPOCH;
-        try {
-            for (int i = 0; i < args.length; i += 2) {
-                String value = i + 1 < args.length ? args[i + 1] : null;
-                switch (args[i]) {
-                    case "--mailbox" -> mailbox = value;
-                    case "--since" -> since = value == null ? null : since(value, Instant.now());
-                    default -> value = null;
-                }
-                if (value == null || value.isBlank()) {
-                    err.println(USAGE);
-                    return ERROR;
-                }
-            }
-        } catch (DateTimeParseException | NumberFormatException e) {
-            err.println("umpin: --since takes a date (2026-11-01), an instant (2026-11-01T09:30:00Z) or an age (90d, 12h, 30m)");
-            return ERROR;
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mailbox", required = true, paramLabel = "<login>",
+            description = "the mailbox, in any form a caller may log in with (one no longer in the directory: its login)")
+    String mailbox;
+
+    @Option(names = "--since", paramLabel = "<when>", converter = Since.class,
+            description = "only attempts from then on: a date (2026-11-01, UTC), an instant (2026-11-01T09:30:00Z) "
+                    + "or an age (90d, 12h, 30m); without it, every record kept")
+    Instant since = Instant.EPOCH;
+
+    @Override
+    public Integer call() {
+        if (mailbox.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--mailbox needs a login");
         }
-        if (mailbox == null) {
-            err.println(USAGE);
-            return ERROR;
-        }
+        PrintWriter out = spec.commandLine().getOut();
         try (CommandStore store = CommandStore.open()) {
             // any form of the name a caller may type; a mailbox gone from the directory by its login
             String login = store.directory.find(mailbox).map(Mailbox::login).orElse(mailbox.strip().toLowerCase(Locale.ROOT));
             List<ResetAttempt> attempts = new AuditTrail(store.dataSource).find(login, since);
             if (attempts.isEmpty()) {
                 out.println("no reset attempts on mailbox " + login + (since.equals(Instant.EPOCH) ? "" : " since " + since));
-                return DONE;
+                return 0;
             }
             out.printf(LINE, "time (UTC)", "outcome", "fault code", "mailbox", "login", "client", "ms", "correlation id");
             for (ResetAttempt a : attempts) {
@@ -67,10 +74,23 @@ final class AuditCommand {
                         a.mailbox(), a.login(), a.clientAddress() == null ? "-" : a.clientAddress(), a.duration().toMillis(),
                         a.correlationId());
             }
-            return DONE;
+            return 0;
         } catch (Exception e) {
-            err.println("umpin: " + UmpinApplication.reason(e));
-            return ERROR;
+            spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+            return UmpinApplication.ERROR;
+        }
+    }
+
+    /** {@code --since}: a date, an instant or an age before now. */
+    static final class Since implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(String value) {
+            try {
+                return since(value, Instant.now());
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new TypeConversionException("a date (2026-11-01), an instant (2026-11-01T09:30:00Z) or an age "
+                        + "(90d, 12h, 30m), not '" + value + "'");
+            }
         }
     }
 

@@ -2,64 +2,134 @@ package org.umpin.app;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
-import sun.misc.Signal;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code java -jar target/umpin.jar} runs the service from the repository root;
- * {@code java -jar target/umpin.jar pin verify <login> <pin>} checks a mailbox's PIN;
- * {@code java -jar target/umpin.jar directory import <file.csv>} loads mailboxes into the store;
- * {@code java -jar target/umpin.jar audit --mailbox <login> [--since <when>]} prints its reset attempts.
+ * umpin's command line: {@code java -jar target/umpin.jar} runs the service from the repository
+ * root (as does {@code serve}); {@code pin verify}, {@code directory import} and {@code audit}
+ * are the operator's tools; {@code --help} on any of them says how.
  */
-public final class UmpinApplication {
+@Command(name = "java -jar target/umpin.jar", mixinStandardHelpOptions = true,
+        versionProvider = UmpinApplication.Version.class,
+        header = "umpin: Exchange Unified Messaging's ResetPIN web service, and the tools around it.",
+        description = {"Without a command, runs the service, as serve does. Run it from the repository root: it "
+                + "reads config/application.properties and routes/*.camel.yaml from the working directory.",
+            "Every command uses the same settings (the file, overridden by UMPIN_* environment variables) "
+                + "and the same store as the service, and works while the service runs."},
+        commandListHeading = "%nCommands:%n",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:done", "1:the service could not start, or stopped on an error", "2:a usage error"},
+        footer = {"", "Each command has --help. Commands: docs/command-line.md; settings: docs/configuration.md."},
+        subcommands = {ServeCommand.class, PinCommand.class, DirectoryCommand.class, AuditCommand.class, HelpCommand.class})
+public final class UmpinApplication implements Callable<Integer> {
 
     /** Read from the working directory, like {@code routes/}, so that an operator edits them in place. */
     public static final String PROPERTIES = "file:config/application.properties";
 
+    /** A command's exit status for a usage, configuration or store error: picocli's own for a usage error. */
+    static final int ERROR = CommandLine.ExitCode.USAGE;
+
     private UmpinApplication() {
     }
 
-    public static void main(String... args) throws Exception {
+    public static void main(String... args) {
+        // a failed start can leave non-daemon threads behind (Jetty, GreenMail): never hang
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every command; tests run it in-process with their own streams. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new UmpinApplication());
+        // "@file" arguments would be read as files of arguments: a login or a path is taken as typed
+        cli.setExpandAtFiles(false);
+        cli.setExecutionStrategy(UmpinApplication::execute);
+        cli.setParameterExceptionHandler(UmpinApplication::usageError);
+        layOut(cli);
+        return cli;
+    }
+
+    /** One layout for every command's help: the terminal's width, a blank line between the parts. */
+    private static void layOut(CommandLine command) {
+        if (command.getCommandSpec().userObject() instanceof HelpCommand) {
+            return; // picocli's own, laid out already
+        }
+        command.getCommandSpec().usageMessage().autoWidth(true).synopsisHeading("%nUsage: ").descriptionHeading("%n")
+                .parameterListHeading("%n").optionListHeading("%n");
+        command.getSubcommands().values().forEach(UmpinApplication::layOut);
+    }
+
+    /** No command: the service, as {@code serve}. */
+    @Override
+    public Integer call() {
+        return new ServeCommand().call();
+    }
+
+    /**
+     * Help and the version need nothing; every other command first sets up logging, which Log4j
+     * reads when the first logger is made, before any setting is read.
+     */
+    private static int execute(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        boolean serving = parsed.subcommand() == null || parsed.subcommand().commandSpec().userObject() instanceof ServeCommand;
         try {
             configureLogging(Path.of("config"));
-        } catch (IllegalArgumentException e) {
-            System.err.println("umpin: could not start: " + e.getMessage());
-            System.exit(1);
+        } catch (IllegalArgumentException | IOException e) {
+            parsed.commandSpec().commandLine().getErr().println((serving ? "umpin: could not start: " : "umpin: ") + e.getMessage());
+            return serving ? 1 : ERROR;
         }
-        if (args.length > 0 && "pin".equals(args[0])) {
-            System.exit(PinCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** A usage error: what is wrong, the command's synopsis and where to read more; not the whole help. */
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("umpin: " + e.getMessage());
+        if (!(command.getCommandSpec().userObject() instanceof Callable)) {
+            // "pin" alone, or with a command it does not have: the commands it has are the answer
+            command.usage(err);
+            return ERROR;
         }
-        if (args.length > 0 && "directory".equals(args[0])) {
-            System.exit(DirectoryCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        if (args.length > 0 && "audit".equals(args[0])) {
-            System.exit(AuditCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
-        }
-        int status;
-        try {
-            Main main = newMain();
-            // SIGTERM and Ctrl-C stop Camel first, gracefully: resets in flight finish while new
-            // requests are refused. Only then does the JVM exit and run its shutdown hooks, among
-            // them embedded H2's, which would otherwise close the store under those resets.
-            for (String signal : List.of("TERM", "INT")) {
-                Signal.handle(new Signal(signal), received -> main.completed());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.print("Usage: " + command.getHelp().synopsis(0));
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
+        return ERROR;
+    }
+
+    /** The versions this jar was built with, from the resource Maven fills in. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties versions = new Properties();
+            try (InputStream in = UmpinApplication.class.getClassLoader().getResourceAsStream("umpin/version.properties")) {
+                if (in != null) {
+                    versions.load(in);
+                }
             }
-            status = main.run(args);
-        } catch (Exception e) {
-            System.err.println("umpin: could not start: " + reason(e));
-            status = 1;
+            return new String[] {"umpin " + versions.getProperty("umpin", "(unknown version)"),
+                "Apache Camel " + versions.getProperty("camel", "?") + ", Apache CXF " + versions.getProperty("cxf", "?"),
+                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")"};
         }
-        // a failed start can leave non-daemon threads behind (Jetty, GreenMail): never hang
-        System.exit(status);
     }
 
     /** umpin's own words when it has them, else the innermost message, which names what went wrong. */

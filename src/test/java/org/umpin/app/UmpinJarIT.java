@@ -58,6 +58,38 @@ class UmpinJarIT {
         }
     }
 
+    /** The packaged command line: picocli and the build's version are in the jar, help needs no config/. */
+    @Test
+    void theJarsCommandLineHelpsAndRefusesWhatItDoesNotKnow() throws Exception {
+        Result help = UmpinJar.run(temp, Map.of(), "--help");
+        assertEquals(0, help.status(), help.errors());
+        for (String command : List.of("serve", "pin", "directory", "audit")) {
+            assertTrue(help.output().lines().anyMatch(line -> line.startsWith("  " + command + " ")), command + " in " + help.output());
+        }
+        Result verify = UmpinJar.run(temp, Map.of(), "pin", "verify", "--help");
+        assertEquals(0, verify.status());
+        assertTrue(verify.output().contains("<login>") && verify.output().contains("<pin>"), verify.output());
+
+        Result version = UmpinJar.run(temp, Map.of(), "--version");
+        assertEquals(0, version.status());
+        assertTrue(version.output().matches("(?s)umpin \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*"), version.output());
+
+        Result unknown = UmpinJar.run(temp, Map.of(), "frobnicate");
+        assertEquals(2, unknown.status());
+        assertEquals("", unknown.output());
+        assertTrue(unknown.errors().startsWith("umpin: Unmatched argument at index 0: 'frobnicate'"), unknown.errors());
+    }
+
+    /** Camel Main's runner option -duration is dropped; its setting does the same (docs/command-line.md). */
+    @Test
+    void theServiceStopsByItselfAfterCamelMainsDurationSetting() throws Exception {
+        Map<String, String> env = env(UmpinServer.freePort(), UmpinServer.freePort());
+        env.put("CAMEL_MAIN_DURATIONMAXSECONDS", "1");
+        Result result = UmpinJar.run(Path.of("."), env, "serve");
+        assertEquals(0, result.status(), result.output() + result.errors());
+        assertTrue(result.output().contains("Duration max seconds triggering shutdown"), result.output());
+    }
+
     @Test
     void portInUseStopsTheStartWithAOneLineReason() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {

@@ -1,0 +1,129 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/**
+ * The command line's help, version and usage errors, in-process. None of these runs a command,
+ * so none opens a store; the commands themselves run as a user runs them in the jar tests
+ * (UmpinJarIT, PostgresJarIT, OperationsIT).
+ */
+class CommandLineTest {
+
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = UmpinApplication.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "help"})
+    void theTopLevelHelpListsEveryCommandOnALineOfItsOwn(String option) {
+        Run run = run(option);
+        assertEquals(0, run.status(), run.err());
+        assertEquals("", run.err());
+        for (String command : new String[] {"serve", "pin", "directory", "audit"}) {
+            assertTrue(Pattern.compile("(?m)^  " + command + " +\\S").matcher(run.out()).find(), command + " in:\n" + run.out());
+        }
+        assertTrue(run.out().contains("Without a command, runs the service"), run.out());
+    }
+
+    @Test
+    void pinAndPinVerifyDescribeTheirArguments() {
+        Run pin = run("pin", "--help");
+        assertEquals(0, pin.status());
+        assertTrue(Pattern.compile("(?m)^  verify +Say whether a PIN").matcher(pin.out()).find(), pin.out());
+
+        Run verify = run("pin", "verify", "--help");
+        assertEquals(0, verify.status());
+        assertTrue(verify.out().contains("Usage: java -jar target/umpin.jar pin verify [-h] <login> <pin>"), verify.out());
+        assertTrue(Pattern.compile("(?m)^ +<login> +the mailbox").matcher(verify.out()).find(), verify.out());
+        assertTrue(Pattern.compile("(?m)^ +<pin> +the PIN to check").matcher(verify.out()).find(), verify.out());
+        assertTrue(verify.out().contains("Exit status:") && verify.out().contains("0   the PIN is the mailbox's current PIN"),
+                verify.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"serve --help", "directory --help", "directory import --help", "audit --help", "help audit"})
+    void everyCommandHasHelp(String line) {
+        Run run = run(line.split(" "));
+        assertEquals(0, run.status(), run.err());
+        String command = line.replace(" --help", "").replace("help ", "");
+        assertTrue(run.out().contains("Usage: java -jar target/umpin.jar " + command + " [-h]"), run.out());
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorOnStandardError() {
+        Run run = run("frobnicate");
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("umpin: Unmatched argument at index 0: 'frobnicate'"), run.err());
+        assertTrue(run.err().contains("Usage: java -jar target/umpin.jar [-hV] [COMMAND]"), run.err());
+        assertTrue(run.err().contains("Try 'java -jar target/umpin.jar --help'"), run.err());
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        Run run = run("direcotry", "import", "x.csv");
+        assertEquals(2, run.status());
+        assertTrue(run.err().contains("Did you mean: java -jar target/umpin.jar directory"), run.err());
+    }
+
+    @Test
+    void pinWithoutACommandListsItsCommandsOnStandardError() {
+        Run run = run("pin");
+        assertEquals(2, run.status());
+        assertEquals("", run.out());
+        assertTrue(Pattern.compile("(?m)^  verify ").matcher(run.err()).find(), run.err());
+    }
+
+    @Test
+    void missingOrBadArgumentsAreUsageErrorsThatSayWhich() {
+        Run verify = run("pin", "verify", "alice");
+        assertEquals(2, verify.status());
+        assertTrue(verify.err().startsWith("umpin: Missing required parameter: '<pin>'"), verify.err());
+
+        Run noMailbox = run("audit", "--since", "1d");
+        assertEquals(2, noMailbox.status());
+        assertTrue(noMailbox.err().startsWith("umpin: Missing required option: '--mailbox=<login>'"), noMailbox.err());
+
+        Run since = run("audit", "--mailbox", "alice", "--since", "last week");
+        assertEquals(2, since.status());
+        assertTrue(since.err().startsWith("umpin: Invalid value for option '--since': a date (2026-11-01)"), since.err());
+
+        Run extra = run("directory", "import", "a.csv", "b.csv");
+        assertEquals(2, extra.status());
+        assertTrue(extra.err().contains("'b.csv'"), extra.err());
+    }
+
+    @Test
+    void theVersionIsTheBuildsOwn() throws Exception {
+        Matcher pom = Pattern.compile("<artifactId>umpin</artifactId>\\s*<version>([^<]+)</version>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertTrue(pom.find());
+        for (String option : new String[] {"--version", "-V"}) {
+            Run run = run(option);
+            assertEquals(0, run.status());
+            assertTrue(run.out().startsWith("umpin " + pom.group(1) + System.lineSeparator()), run.out());
+            assertTrue(run.out().contains("Apache Camel 4.") && run.out().contains("Java "), run.out());
+        }
+    }
+}
