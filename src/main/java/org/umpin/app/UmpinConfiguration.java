@@ -142,7 +142,8 @@ public class UmpinConfiguration implements CamelConfiguration {
                     settings.text("umpin.mail.embedded.password")));
         }
         if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false"))) {
-            requireFreePort("umpin.management", settings);
+            requireFreePort("umpin.management.port", settings.text("umpin.management.host"),
+                    settings.number("umpin.management.port", 1, 65535));
         }
         MeterRegistry meters = meterRegistry(registry);
         ResetMetrics metrics = new ResetMetrics(meters);
@@ -203,14 +204,12 @@ public class UmpinConfiguration implements CamelConfiguration {
      * Camel's management server only logs a port it cannot bind and starts without it: umpin
      * would then run with no health or metrics. It does not start instead.
      */
-    private static void requireFreePort(String prefix, UmpinSettings settings) {
-        String host = settings.text(prefix + ".host");
-        int port = settings.number(prefix + ".port", 1, 65535);
+    private static void requireFreePort(String setting, String host, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new StartupException("setting " + prefix + ".port: " + host + ":" + port + " cannot be listened on: "
+            throw new StartupException("setting " + setting + ": " + host + ":" + port + " cannot be listened on: "
                     + e.getMessage(), e);
         }
     }
@@ -289,13 +288,14 @@ public class UmpinConfiguration implements CamelConfiguration {
         if (!kind.equals("ldap")) {
             throw new IllegalArgumentException("setting umpin.directory must be embedded or ldap, got \"" + kind + "\"");
         }
-        String a = "umpin.ldap.attribute.";
         LdapDirectory.Settings ldap = new LdapDirectory.Settings(settings.text("umpin.ldap.url"),
                 settings.text("umpin.ldap.bind-dn", ""), settings.text("umpin.ldap.bind-password", ""),
                 settings.text("umpin.ldap.base-dn"), settings.text("umpin.ldap.user-filter"),
-                settings.text(a + "login"), settings.text(a + "display-name"), settings.text(a + "smtp-address"),
-                settings.text(a + "um-enabled"), settings.text(a + "extension"), settings.text(a + "language"),
-                settings.text(a + "pin-policy"), Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)));
+                settings.text("umpin.ldap.attribute.login"), settings.text("umpin.ldap.attribute.display-name"),
+                settings.text("umpin.ldap.attribute.smtp-address"), settings.text("umpin.ldap.attribute.um-enabled"),
+                settings.text("umpin.ldap.attribute.extension"), settings.text("umpin.ldap.attribute.language"),
+                settings.text("umpin.ldap.attribute.pin-policy"),
+                Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)));
         try {
             return Optional.of(new LdapDirectory(ldap, mirror, settings.text("umpin.auth.domain"),
                     settings.number("umpin.db.pool-size", 1, 200)));
