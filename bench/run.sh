@@ -29,7 +29,7 @@ CONNECTIONS="1 8 32"
 declare -A MAILBOXES=([1000]=256 [210000]=64)
 PROD_ITERATIONS=210000
 MIN_ITERATIONS=1000
-# JVM options of every umpin started here: the README's production recommendation unless
+# JVM options of every umpin started here: the production recommendation of docs/performance.md unless
 # UMPIN_JAVA_OPTS says otherwise (start-up is also measured with none at all)
 JAVA_OPTS=${UMPIN_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
 
@@ -172,7 +172,7 @@ done
 # time from java -jar to the first successful reset: the normal configuration (embedded mail
 # server, demo mailboxes) on a store that exists, minimum hash cost; median of $STARTS starts,
 # with no JVM option at all, then with the recommended ones and a class-data-sharing archive
-# made by a training run (java -XX:ArchiveClassesAtExit, as the README shows)
+# made by a training run (java -XX:ArchiveClassesAtExit, as docs/performance.md shows)
 say "start-up, median of $STARTS"
 SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 startup_run() {

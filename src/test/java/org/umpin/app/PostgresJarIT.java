@@ -15,7 +15,7 @@ import org.umpin.app.UmpinJar.Result;
 import org.umpin.app.UmpinJar.Running;
 
 /**
- * Production as the README describes it: a PostgreSQL database, the directory imported with
+ * Production as docs/production.md describes it: a PostgreSQL database, the directory imported with
  * {@code directory import}, no demo mailboxes, and the service on it, all through the jar.
  */
 class PostgresJarIT {

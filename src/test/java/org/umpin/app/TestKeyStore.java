@@ -11,7 +11,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A PKCS#12 key store for 127.0.0.1, made with the JDK's keytool as the README says, and a client that trusts it. */
+/** A PKCS#12 key store for 127.0.0.1, made with the JDK's keytool as docs/security.md says, and a client that trusts it. */
 record TestKeyStore(Path file, String password) {
 
     static TestKeyStore create(Path dir) throws Exception {
