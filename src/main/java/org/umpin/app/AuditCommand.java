@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
  * Exit 0, or 2 on a usage or store error.
  */
 @Command(name = "audit",
-        header = "Print a mailbox's reset attempts and failed logins from the audit trail.",
+        header = "Print a mailbox's reset attempts and failed logins.",
         description = {"One line per attempt, oldest first: time (UTC), outcome, fault code, mailbox, login as typed, "
                 + "client address, duration and correlation id (the one of the attempt's log line). Reads the store the "
                 + "settings name, also while the service runs."},

@@ -44,6 +44,9 @@ class CommandLineTest {
             assertTrue(Pattern.compile("(?m)^  " + command + " +\\S").matcher(run.out()).find(), command + " in:\n" + run.out());
         }
         assertTrue(run.out().contains("Without a command, runs the service"), run.out());
+        String commands = run.out().substring(run.out().indexOf("Commands:")).split("\\R\\R")[0];
+        assertTrue(commands.lines().skip(1).allMatch(line -> line.matches("  [a-z]+ +\\S.*")),
+                "one line per command, none wrapped:\n" + commands);
     }
 
     @Test
