@@ -98,7 +98,7 @@ class ConfigurationPageTest {
                 problems.add(key + " is read by the code or a route but has no default in " + FILE);
             }
         }
-        for (String key : readByTheExamples()) {
+        for (String key : readByTheExamples(read.keySet())) {
             if (!rows.containsKey(key)) {
                 problems.add(key + " is read by a YAML example but has no row on " + PAGE);
             }
@@ -141,8 +141,9 @@ class ConfigurationPageTest {
     void noPageNamesASettingThatDoesNotExist() throws IOException {
         Set<String> known = new TreeSet<>(fileSettings().keySet()); // umpin.policy.strict.* among them
         fileSettings().keySet().forEach(key -> known.add(documentedAs(key)));
-        known.addAll(readByTheCode().keySet());
-        known.addAll(readByTheExamples());
+        Set<String> read = readByTheCode().keySet();
+        known.addAll(read);
+        known.addAll(readByTheExamples(read));
         Set<String> variables = new TreeSet<>();
         known.forEach(key -> variables.add(environmentVariable(key)));
         List<String> problems = new ArrayList<>();
@@ -178,7 +179,7 @@ class ConfigurationPageTest {
         assertTrue(read.containsKey("umpin.log.format"), "read before Camel starts, in UmpinApplication");
         assertTrue(read.containsKey("umpin.mail.retry-backoff"), "read in routes/soap-faults.camel.yaml");
         assertTrue(read.containsKey(POLICY + "min-pin-length"), "read per policy in UmpinSettings");
-        assertTrue(readByTheExamples().contains("umpin.siem.folder"));
+        assertTrue(readByTheExamples(read.keySet()).contains("umpin.siem.folder"));
         assertEquals("UMPIN_POLICY_<NAME>_MIN_PIN_LENGTH", environmentVariable(POLICY + "min-pin-length"));
         assertEquals("CAMEL_MAIN_ROUTESINCLUDEPATTERN", environmentVariable("camel.main.routes-include-pattern"));
     }
@@ -211,40 +212,40 @@ class ConfigurationPageTest {
 
     /** The umpin.* keys the Java code and the route files read, with the range the code allows where it names one. */
     static Map<String, Range> readByTheCode() throws IOException {
-        Map<String, Range> keys = new TreeMap<>(); // Range(-1, -1) until the end: read, no range known
+        Map<String, Range> keys = new TreeMap<>(); // a null range: read, with no range the scan can see
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String text = Files.readString(source);
                 Matcher read = READ.matcher(text);
                 while (read.find()) {
                     Range range = read.group(2) == null ? null : range(read.group(2), read.group(3));
-                    keys.merge(read.group(1), range == null ? new Range(-1, -1) : range,
-                            (a, b) -> a.min() == -1 ? b : a);
+                    if (range != null || !keys.containsKey(read.group(1))) {
+                        keys.put(read.group(1), range);
+                    }
                 }
                 if (source.endsWith("UmpinSettings.java")) {
                     assertTrue(text.contains(POLICY_PREFIX), "UmpinSettings reads policies with: " + POLICY_PREFIX);
                     Matcher policy = POLICY_READ.matcher(text);
                     while (policy.find()) {
-                        keys.putIfAbsent(POLICY + policy.group(1), new Range(-1, -1));
+                        keys.putIfAbsent(POLICY + policy.group(1), null);
                     }
                 }
             }
         }
         for (Path route : yamlFiles(Path.of("routes"))) {
-            placeholders(route).forEach(key -> keys.putIfAbsent(key, new Range(-1, -1)));
+            placeholders(route).forEach(key -> keys.putIfAbsent(key, null));
         }
-        placeholders(FILE).forEach(key -> keys.putIfAbsent(key, new Range(-1, -1)));
-        keys.replaceAll((key, range) -> range.min() == -1 ? null : range);
+        placeholders(FILE).forEach(key -> keys.putIfAbsent(key, null));
         return keys;
     }
 
     /** The settings of the YAML examples' own, beside the service's that they use too. */
-    static Set<String> readByTheExamples() throws IOException {
+    static Set<String> readByTheExamples(Set<String> readByTheCode) throws IOException {
         Set<String> keys = new TreeSet<>();
         for (Path route : yamlFiles(Path.of("examples/yaml"))) {
             keys.addAll(placeholders(route));
         }
-        keys.removeAll(readByTheCode().keySet());
+        keys.removeAll(readByTheCode);
         return keys;
     }
 
