@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.umpin.audit.AuditTrail;
-import org.umpin.audit.ResetAttempt;
+import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -29,15 +29,16 @@ import picocli.CommandLine.TypeConversionException;
  * Exit 0, or 2 on a usage or store error.
  */
 @Command(name = "audit",
-        header = "Print a mailbox's reset attempts and failed logins.",
-        description = {"One line per attempt, oldest first: time (UTC), outcome, fault code, mailbox, login as typed, "
-                + "client address, duration and correlation id (the one of the attempt's log line). Reads the store the "
-                + "settings name, also while the service runs."},
+        header = "Print a mailbox's audit trail: resets, logons, failed logins.",
+        description = {"One line per record, oldest first: time (UTC), action, outcome, detail (a fault code, a problem "
+                + "type), mailbox, caller (the login as typed, or os:<user> for a command), client address, duration and "
+                + "correlation id (the one of the record's log line). Reads the store the settings name, also while the "
+                + "service runs."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:printed (also when there is nothing to print)", "2:a usage error, or the store cannot be read"})
 final class AuditCommand implements Callable<Integer> {
 
-    private static final String LINE = "%-24s  %-13s  %-25s  %-10s  %-24s  %-15s  %7s  %s%n";
+    private static final String LINE = "%-24s  %-15s  %-13s  %-25s  %-10s  %-24s  %-15s  %7s  %s%n";
 
     @Mixin
     HelpOption help;
@@ -63,16 +64,15 @@ final class AuditCommand implements Callable<Integer> {
         try (CommandStore store = CommandStore.open()) {
             // any form of the name a caller may type; a mailbox gone from the directory by its login
             String login = store.directory.find(mailbox).map(Mailbox::login).orElse(mailbox.strip().toLowerCase(Locale.ROOT));
-            List<ResetAttempt> attempts = new AuditTrail(store.dataSource).find(login, since);
-            if (attempts.isEmpty()) {
-                out.println("no reset attempts on mailbox " + login + (since.equals(Instant.EPOCH) ? "" : " since " + since));
+            List<PinEvent> events = new AuditTrail(store.dataSource).find(login, since);
+            if (events.isEmpty()) {
+                out.println("no audit records on mailbox " + login + (since.equals(Instant.EPOCH) ? "" : " since " + since));
                 return 0;
             }
-            out.printf(LINE, "time (UTC)", "outcome", "fault code", "mailbox", "login", "client", "ms", "correlation id");
-            for (ResetAttempt a : attempts) {
-                out.printf(LINE, a.time().truncatedTo(ChronoUnit.MILLIS), a.outcome().word(), a.faultCode().orElse("-"),
-                        a.mailbox(), a.login(), a.clientAddress() == null ? "-" : a.clientAddress(), a.duration().toMillis(),
-                        a.correlationId());
+            out.printf(LINE, "time (UTC)", "action", "outcome", "detail", "mailbox", "caller", "client", "ms", "correlation id");
+            for (PinEvent e : events) {
+                out.printf(LINE, e.time().truncatedTo(ChronoUnit.MILLIS), e.action(), e.outcome(), e.detail().orElse("-"),
+                        e.mailbox(), e.caller(), e.clientAddress().orElse("-"), e.duration().toMillis(), e.correlationId());
             }
             return 0;
         } catch (Exception e) {

@@ -54,6 +54,7 @@ import org.umpin.camel.ImpersonationHeaders;
 import org.umpin.camel.InvalidRequestFaults;
 import org.umpin.camel.LimitResets;
 import org.umpin.camel.LockMailbox;
+import org.umpin.camel.SendPinMail;
 import org.umpin.camel.ReadResetPinRequest;
 import org.umpin.camel.RequestSizeLimit;
 import org.umpin.camel.ResetAttempts;
@@ -93,7 +94,14 @@ public class UmpinConfiguration implements CamelConfiguration {
 
     /** The route files, as the jar carries them (a copy of routes/). */
     public static final List<String> ROUTES = List.of("classpath:routes/reset-pin.camel.yaml",
-            "classpath:routes/soap-faults.camel.yaml");
+            "classpath:routes/soap-faults.camel.yaml", "classpath:routes/new-pin.camel.yaml",
+            "classpath:routes/telephony.camel.yaml");
+
+    /**
+     * The clock of every PIN rule (lifetime, expiry, the hourly reset limit): the system's, unless
+     * the registry holds a {@link Clock} by this name (a test that moves time).
+     */
+    public static final String CLOCK = "umpinClock";
 
     /**
      * Embeds umpin in a CamelContext that Camel Main does not run (a plain one, Spring Boot's):
@@ -160,6 +168,7 @@ public class UmpinConfiguration implements CamelConfiguration {
                 Duration.ofMinutes(settings.number("umpin.throttle.failed-logins-window-minutes", 1, 10_080))), Clock.systemUTC());
         bindReadinessChecks(registry, settings, dataSource, ldap);
         PinPolicies policies = settings.policies();
+        Clock clock = Optional.ofNullable(registry.lookupByNameAndType(CLOCK, Clock.class)).orElse(Clock.systemUTC());
         PinStore pinStore = new PinStore(dataSource,
                 Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
         // read by the soap-faults route configuration; checked here so that a bad value stops the start clearly
@@ -169,22 +178,34 @@ public class UmpinConfiguration implements CamelConfiguration {
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
-        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, directory, attempts, failedLogins);
+        HttpDoor door = HttpDoor.of(context, settings);
+        BasicAuthentication authentication = new BasicAuthentication(directory, settings.text("umpin.auth.realm"),
+                failedLogins, attempts, settings.flag("umpin.auth.allow-basic-over-http"));
+        CxfEndpoint soapEndpoint = soapEndpoint(context, settings, door, authentication, attempts);
         metrics.countRefusals(soapEndpoint.getProperties());
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
         registry.bind("readResetPinRequest", new ReadResetPinRequest());
-        registry.bind("identifyCaller", new IdentifyCaller(directory, administrators(settings, ldap)));
+        Predicate<Mailbox> administrators = role(settings.logins("umpin.admin.members"), "umpin.admin.group",
+                settings.text("umpin.admin.group", ""), ldap);
+        registry.bind("identifyCaller", new IdentifyCaller(directory, administrators));
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
-                Clock.systemUTC()));
+                clock));
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("composeNotification", new ComposeNotification(
                 new NotificationComposer(folder(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
-        registry.bind("storePin", new StorePin(hasher, Clock.systemUTC(), metrics));
+        registry.bind("storePin", new StorePin(hasher, clock, metrics));
         registry.bind("commitPin", new CommitPin(metrics));
         registry.bind("resetPinFaults", new ResetPinFaults());
+        registry.bind("sendPinMail", new SendPinMail(context.createProducerTemplate()));
+
+        Predicate<Mailbox> telephony = role(settings.logins("umpin.telephony.members"), "umpin.telephony.group",
+                settings.text("umpin.telephony.group", ""), ldap);
+        new TelephonyConfiguration(context, directory, policies, hasher, pinStore, clock, metrics, meters, audit,
+                telephony, administrators).bind(door, authentication, attempts,
+                settings.number("umpin.telephony.max-request-bytes", 256, 1 << 20));
     }
 
     /**
@@ -268,12 +289,14 @@ public class UmpinConfiguration implements CamelConfiguration {
         };
     }
 
-    /** The administrator role: the logins in umpin.admin.members, and with LDAP the members of umpin.admin.group. */
-    private static Predicate<Mailbox> administrators(UmpinSettings settings, Optional<LdapDirectory> ldap) {
-        Set<String> members = settings.logins("umpin.admin.members");
-        String group = settings.text("umpin.admin.group", "");
+    /**
+     * A role: the logins in {@code members}, and with LDAP the direct members of the group
+     * {@code group} (the setting {@code groupSetting}) names.
+     */
+    private static Predicate<Mailbox> role(Set<String> members, String groupSetting, String group,
+                                           Optional<LdapDirectory> ldap) {
         if (!group.isEmpty() && ldap.isEmpty()) {
-            throw new IllegalArgumentException("setting umpin.admin.group needs umpin.directory = ldap");
+            throw new IllegalArgumentException("setting " + groupSetting + " needs umpin.directory = ldap");
         }
         return mailbox -> members.contains(mailbox.login())
                 || (!group.isEmpty() && ldap.get().isMember(mailbox.login(), group));
@@ -348,37 +371,12 @@ public class UmpinConfiguration implements CamelConfiguration {
         return entries;
     }
 
-    private static TLSServerParameters tls(String keyStore, UmpinSettings settings) {
-        try {
-            return SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", ""));
-        } catch (IllegalArgumentException e) {
-            throw new StartupException("setting umpin.tls.key-store: " + e.getMessage(), e);
-        }
-    }
-
-    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, Directory directory,
-                                            ResetAttempts attempts, FailedLogins failedLogins) {
+    private static CxfEndpoint soapEndpoint(CamelContext context, UmpinSettings settings, HttpDoor door,
+                                            BasicAuthentication authentication, ResetAttempts attempts) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
-        String host = settings.text("umpin.soap.host");
-        int port = settings.number("umpin.soap.port", 1, 65535);
-        String path = settings.text("umpin.soap.address", "");
-        boolean standalone = path.isEmpty();
-        if (standalone) {
-            // CXF's own Jetty server on umpin.soap.port, with umpin's HTTP limits, and HTTPS when a key store is set
-            String keyStore = settings.text("umpin.tls.key-store", "");
-            Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty() : Optional.of(tls(keyStore, settings));
-            endpoint.setAddress((tls.isPresent() ? "https://" : "http://") + host + ":" + port + Wsdl.PATH);
-            SoapHttpLimits.apply(endpoint.getBus(), host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls);
-        } else {
-            // a path under the hosting servlet container's CXF servlet, on that servlet's bus
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("setting umpin.soap.address must be a path starting with /, got \"" + path + "\"");
-            }
-            endpoint.setAddress(path);
-            Optional.ofNullable(context.getRegistry().findSingleByType(Bus.class)).ifPresent(endpoint::setBus);
-        }
+        endpoint.setAddress(door.soapAddress());
+        door.bus().ifPresent(endpoint::setBus);
         // CXF's XML reader refuses deeper, wider or longer documents than these with a fault
         endpoint.setProperties(new HashMap<>(Map.of(
                 "org.apache.cxf.stax.maxElementDepth", settings.number("umpin.soap.max-element-depth", 8, 1000),
@@ -397,16 +395,9 @@ public class UmpinConfiguration implements CamelConfiguration {
         noHeaders.setOutFilterPattern(".*");
         endpoint.setHeaderFilterStrategy(noHeaders);
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(attempts.starting()));
-        if (standalone) {
-            // under a servlet container, the container closes its listener and drains requests itself
-            ShutdownGate gate = new ShutdownGate(endpoint.getBus(), port);
-            context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
-            in.add(gate);
-        }
+        door.gate().ifPresent(in::add);
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
-                new BasicAuthentication(directory, settings.text("umpin.auth.realm"), failedLogins, attempts,
-                        settings.flag("umpin.auth.allow-basic-over-http")),
-                new SoapRequestGuard(), new ImpersonationHeaders()));
+                authentication, new SoapRequestGuard(), new ImpersonationHeaders()));
         endpoint.setInInterceptors(in);
         endpoint.setOutInterceptors(List.of(attempts.ending()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults(), attempts.ending()));

@@ -78,6 +78,7 @@ public final class UmpinSettings {
         PinPolicy defaults = PinPolicy.defaults(name);
         String prefix = "umpin.policy." + name + ".";
         boolean unlimited = text(prefix + "pin-lifetime-days", "").equalsIgnoreCase("unlimited");
+        boolean neverReset = text(prefix + "logon-failures-before-pin-reset", "").equalsIgnoreCase("unlimited");
         try {
             return new PinPolicy(name,
                     number(prefix + "min-pin-length", defaults.minPinLength()),
@@ -86,7 +87,10 @@ public final class UmpinSettings {
                     number(prefix + "pin-history-count", defaults.pinHistoryCount()),
                     source.apply(prefix + "allow-common-patterns").isPresent()
                             ? flag(prefix + "allow-common-patterns") : defaults.allowCommonPatterns(),
-                    text(prefix + "reset-pin-text", defaults.resetPinText()));
+                    text(prefix + "reset-pin-text", defaults.resetPinText()),
+                    number(prefix + "max-logon-attempts", defaults.maxLogonAttempts()),
+                    neverReset ? Optional.empty() : Optional.of(number(prefix + "logon-failures-before-pin-reset",
+                            defaults.logonFailuresBeforePinReset().orElseThrow())));
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("setting ") ? e
                     : new IllegalArgumentException("setting " + prefix + "*: " + e.getMessage());

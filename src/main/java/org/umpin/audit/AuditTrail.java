@@ -14,7 +14,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.umpin.store.StoreException;
 
-/** Every ResetPIN attempt, in the JDBC store, for answering "who reset which PIN when". */
+/**
+ * Every action on a PIN (ResetPIN attempts, telephone logons and PIN changes, automatic resets,
+ * the administrator's commands), in the JDBC store, for answering "who did what to which PIN when".
+ */
 public final class AuditTrail {
 
     private final DataSource dataSource;
@@ -24,39 +27,44 @@ public final class AuditTrail {
     }
 
     public void record(ResetAttempt attempt) {
-        String sql = "INSERT INTO reset_attempt (attempted_at, login, mailbox, client_address, outcome, fault_code,"
-                + " correlation_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        record(PinEvent.of(attempt));
+    }
+
+    public void record(PinEvent event) {
+        String sql = "INSERT INTO audit_event (attempted_at, action, login, mailbox, client_address, outcome, fault_code,"
+                + " correlation_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, attempt.time().atOffset(ZoneOffset.UTC));
-            s.setString(2, cut(attempt.login(), 320));
-            s.setString(3, cut(attempt.mailbox(), 64));
-            s.setString(4, attempt.clientAddress() == null ? null : cut(attempt.clientAddress(), 64));
-            s.setString(5, attempt.outcome().word());
-            s.setString(6, attempt.faultCode().orElse(null));
-            s.setString(7, attempt.correlationId());
-            s.setInt(8, (int) Math.min(Integer.MAX_VALUE, attempt.duration().toMillis()));
+            s.setObject(1, event.time().atOffset(ZoneOffset.UTC));
+            s.setString(2, cut(event.action(), 32));
+            s.setString(3, cut(event.caller(), 320));
+            s.setString(4, cut(event.mailbox(), 64));
+            s.setString(5, event.clientAddress().map(a -> cut(a, 64)).orElse(null));
+            s.setString(6, cut(event.outcome(), 32));
+            s.setString(7, event.detail().map(d -> cut(d, 64)).orElse(null));
+            s.setString(8, event.correlationId());
+            s.setInt(9, (int) Math.min(Integer.MAX_VALUE, event.duration().toMillis()));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("the audit record could not be written", e);
         }
     }
 
-    /** The attempts on {@code mailbox} (a mailbox login) at or after {@code since}, oldest first. */
-    public List<ResetAttempt> find(String mailbox, Instant since) {
-        String sql = "SELECT attempted_at, login, mailbox, client_address, outcome, fault_code, correlation_id, duration_ms"
-                + " FROM reset_attempt WHERE mailbox = ? AND attempted_at >= ? ORDER BY attempted_at, id";
+    /** The events on {@code mailbox} (a mailbox login) at or after {@code since}, oldest first. */
+    public List<PinEvent> find(String mailbox, Instant since) {
+        String sql = "SELECT attempted_at, action, login, mailbox, client_address, outcome, fault_code, correlation_id,"
+                + " duration_ms FROM audit_event WHERE mailbox = ? AND attempted_at >= ? ORDER BY attempted_at, id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, mailbox);
             s.setObject(2, since.atOffset(ZoneOffset.UTC));
-            List<ResetAttempt> attempts = new ArrayList<>();
+            List<PinEvent> events = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    attempts.add(new ResetAttempt(r.getObject(1, OffsetDateTime.class).toInstant(), r.getString(2),
-                            r.getString(3), r.getString(4), ResetAttempt.Outcome.of(r.getString(5)),
-                            Optional.ofNullable(r.getString(6)), r.getString(7), Duration.ofMillis(r.getInt(8))));
+                    events.add(new PinEvent(r.getObject(1, OffsetDateTime.class).toInstant(), r.getString(2),
+                            r.getString(3), r.getString(4), Optional.ofNullable(r.getString(5)), r.getString(6),
+                            Optional.ofNullable(r.getString(7)), r.getString(8), Duration.ofMillis(r.getInt(9))));
                 }
             }
-            return attempts;
+            return events;
         } catch (SQLException e) {
             throw new StoreException("the audit trail could not be read", e);
         }
@@ -65,7 +73,7 @@ public final class AuditTrail {
     /** Deletes the attempts older than {@code before}; returns how many. */
     public int deleteBefore(Instant before) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("DELETE FROM reset_attempt WHERE attempted_at < ?")) {
+             PreparedStatement s = c.prepareStatement("DELETE FROM audit_event WHERE attempted_at < ?")) {
             s.setObject(1, before.atOffset(ZoneOffset.UTC));
             return s.executeUpdate();
         } catch (SQLException e) {

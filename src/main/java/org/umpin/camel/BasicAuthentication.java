@@ -10,6 +10,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
@@ -44,21 +45,35 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     private final FailedLogins failedLogins;
     private final ResetAttempts attempts;
     private final boolean allowPlainHttp;
+    /** The requests that need no login: for SOAP, a GET (the WSDL). */
+    private final Predicate<Message> isPublic;
 
     /** {@code attempts} records each failed login in the audit trail and the log. */
     public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, ResetAttempts attempts,
                                boolean allowPlainHttp) {
+        this(directory, "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"", failedLogins, attempts,
+                allowPlainHttp, message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD)));
+    }
+
+    private BasicAuthentication(Directory directory, String challenge, FailedLogins failedLogins, ResetAttempts attempts,
+                                boolean allowPlainHttp, Predicate<Message> isPublic) {
         super(Phase.RECEIVE);
         this.directory = directory;
-        this.challenge = "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"";
+        this.challenge = challenge;
         this.failedLogins = failedLogins;
         this.attempts = attempts;
         this.allowPlainHttp = allowPlainHttp;
+        this.isPublic = isPublic;
+    }
+
+    /** The same authentication for another door, whose public requests are {@code isPublic}. */
+    public BasicAuthentication withPublic(Predicate<Message> isPublic) {
+        return new BasicAuthentication(directory, challenge, failedLogins, attempts, allowPlainHttp, isPublic);
     }
 
     @Override
     public void handleMessage(Message message) {
-        if ("GET".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+        if (isPublic.test(message)) {
             return;
         }
         HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
@@ -177,7 +192,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     }
 
     /** The caller, with the mailbox just read for the password check, so that identifyCaller need not read it again. */
-    record MailboxPrincipal(Mailbox mailbox) implements Principal {
+    public record MailboxPrincipal(Mailbox mailbox) implements Principal {
 
         @Override
         public String getName() {

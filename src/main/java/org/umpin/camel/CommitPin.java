@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.pin.PinReset;
+import org.umpin.pin.PinChange;
 
 /** Makes the stored new PIN the mailbox's PIN. It runs after the SMTP server accepted the e-mail. */
 public final class CommitPin implements Processor {
@@ -19,7 +19,7 @@ public final class CommitPin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PinReset reset = ResetPinExchange.reset(exchange);
+        PinChange reset = ResetPinExchange.reset(exchange);
         boolean answered = metrics.store("commit", reset::commit);
         if (!answered) {
             LOG.warn("ResetPIN {}: the store's answer to the commit was lost; the reset was read back as committed",

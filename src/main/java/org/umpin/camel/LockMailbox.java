@@ -3,7 +3,7 @@ package org.umpin.camel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.umpin.pin.PinReset;
+import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
 
 /**
@@ -25,7 +25,7 @@ public final class LockMailbox implements Processor {
     public void process(Exchange exchange) {
         long mailboxId = ResetPinExchange.mailbox(exchange).id();
         // the time includes any wait for another reset of the mailbox
-        PinReset reset = metrics.store("lock", () -> store.begin(mailboxId));
+        PinChange reset = metrics.store("lock", () -> store.begin(mailboxId));
         exchange.setProperty(ResetPinExchange.RESET, reset);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

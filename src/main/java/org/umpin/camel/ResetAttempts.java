@@ -47,7 +47,7 @@ public final class ResetAttempts {
         return new AbstractPhaseInterceptor<>(Phase.RECEIVE) {
             @Override
             public void handleMessage(Message message) {
-                if (!"POST".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+                if ("GET".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
                     // a WSDL download is no reset; no id of an earlier request stays on this thread
                     MDC.remove(MDC_KEY);
                     return;
@@ -105,7 +105,7 @@ public final class ResetAttempts {
     }
 
     /** The request's correlation id; a new one when there is no request to take it from. */
-    static String correlationId(Exchange exchange) {
+    public static String correlationId(Exchange exchange) {
         Started started = exchange == null ? null : exchange.get(Started.class);
         return started != null ? started.correlationId() : UUID.randomUUID().toString();
     }

@@ -63,7 +63,7 @@ public final class ResetMetrics {
     }
 
     /** Times one call on the store ({@code lock}, {@code write}, {@code commit}). */
-    <T> T store(String operation, Supplier<T> call) {
+    public <T> T store(String operation, Supplier<T> call) {
         long start = System.nanoTime();
         try {
             return call.get();
@@ -73,7 +73,7 @@ public final class ResetMetrics {
         }
     }
 
-    void store(String operation, Runnable call) {
+    public void store(String operation, Runnable call) {
         store(operation, () -> {
             call.run();
             return null;

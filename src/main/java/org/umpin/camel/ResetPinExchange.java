@@ -6,45 +6,45 @@ import org.apache.camel.component.cxf.common.message.CxfConstants;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinPolicy;
-import org.umpin.pin.PinReset;
+import org.umpin.pin.PinChange;
 
 /**
- * What the reset steps hand on to each other, as exchange properties (never headers, which
- * could reach the wire or the e-mail).
+ * What the steps hand on to each other, as exchange properties (never headers, which could
+ * reach the wire or the e-mail). The SOAP door's steps and the telephony door's share them.
  */
-final class ResetPinExchange {
+public final class ResetPinExchange {
 
-    static final String MAILBOX = "umpinMailbox";
-    static final String POLICY = "umpinPolicy";
-    static final String PIN = "umpinPin";
-    static final String RESET = "umpinReset";
-    static final String CORRELATION_ID = "umpinCorrelationId";
+    public static final String MAILBOX = "umpinMailbox";
+    public static final String POLICY = "umpinPolicy";
+    public static final String PIN = "umpinPin";
+    public static final String RESET = "umpinReset";
+    public static final String CORRELATION_ID = "umpinCorrelationId";
     /** Set when an administrator resets another mailbox: the administrator's own mailbox. */
-    static final String ADMINISTRATOR = "umpinAdministrator";
+    public static final String ADMINISTRATOR = "umpinAdministrator";
     /** Set when an administrator asked for the new PIN to go to another address than the mailbox's. */
-    static final String NOTIFY_EMAIL = "umpinNotifyEmail";
+    public static final String NOTIFY_EMAIL = "umpinNotifyEmail";
 
     private ResetPinExchange() {
     }
 
-    static Mailbox mailbox(Exchange exchange) {
+    public static Mailbox mailbox(Exchange exchange) {
         return required(exchange, MAILBOX, Mailbox.class);
     }
 
-    static Optional<Mailbox> administrator(Exchange exchange) {
+    public static Optional<Mailbox> administrator(Exchange exchange) {
         return Optional.ofNullable(exchange.getProperty(ADMINISTRATOR, Mailbox.class));
     }
 
-    static PinPolicy policy(Exchange exchange) {
+    public static PinPolicy policy(Exchange exchange) {
         return required(exchange, POLICY, PinPolicy.class);
     }
 
-    static Pin pin(Exchange exchange) {
+    public static Pin pin(Exchange exchange) {
         return required(exchange, PIN, Pin.class);
     }
 
-    static PinReset reset(Exchange exchange) {
-        return required(exchange, RESET, PinReset.class);
+    public static PinChange reset(Exchange exchange) {
+        return required(exchange, RESET, PinChange.class);
     }
 
     /** The request's correlation id, which its log lines, audit record and internal-error fault share. */

@@ -27,6 +27,12 @@ public interface Directory {
      */
     void refuseUnknown(String password);
 
+    /**
+     * The mailbox whose telephone extension is {@code extension} (what a caller types on a
+     * phone); empty when none has it, or more than one (an extension that names two names no one).
+     */
+    Optional<Mailbox> findByExtension(String extension);
+
     /** The mailbox the name designates, without checking a password. */
     default Optional<Mailbox> find(String login) {
         return account(login).map(Account::mailbox);

@@ -92,6 +92,17 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         });
     }
 
+    @Override
+    public Optional<Mailbox> findByExtension(String extension) {
+        try {
+            Filter byExtension = Filter.createANDFilter(Filter.create(settings.userFilter().replace("{0}", "*")),
+                    Filter.createEqualityFilter(settings.extensionAttribute(), extension));
+            return entry(byExtension).map(this::mailbox);
+        } catch (LDAPException e) {
+            throw new StoreException("the LDAP user filter cannot be used with an extension: " + e.getResultCode(), e);
+        }
+    }
+
     /** Nothing to spend: the directory is not asked about a name it does not have. */
     @Override
     public void refuseUnknown(String password) {
@@ -157,7 +168,15 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         }
         try {
             // the name is escaped: "*" or ")" in it cannot widen or break the filter
-            Filter filter = Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(key.get())));
+            return entry(Filter.create(settings.userFilter().replace("{0}", Filter.encodeValue(key.get()))));
+        } catch (LDAPException e) {
+            throw new StoreException("the LDAP user filter cannot be used: " + e.getResultCode(), e);
+        }
+    }
+
+    /** The one entry the filter finds; empty for none, or more than one. */
+    private Optional<SearchResultEntry> entry(Filter filter) {
+        try {
             SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, settings.loginAttribute(),
                     settings.displayNameAttribute(), "cn", settings.smtpAddressAttribute(), settings.umEnabledAttribute(),
                     settings.extensionAttribute(), settings.languageAttribute(), settings.pinPolicyAttribute(),

@@ -22,14 +22,11 @@ public final class MailboxDirectory implements Directory {
     private final DataSource dataSource;
     private final SecretHasher hasher;
     private final String domain;
-    /** Verified when the login is unknown, so that a wrong name costs as long as a wrong password. */
-    private final String decoyHash;
 
     public MailboxDirectory(DataSource dataSource, SecretHasher hasher, String domain) {
         this.dataSource = dataSource;
         this.hasher = hasher;
         this.domain = domain;
-        this.decoyHash = hasher.hash("decoy");
     }
 
     @Override
@@ -49,8 +46,13 @@ public final class MailboxDirectory implements Directory {
     }
 
     @Override
+    public Optional<Mailbox> findByExtension(String extension) {
+        return lookup("extension = ?", extension).map(Row::mailbox);
+    }
+
+    @Override
     public void refuseUnknown(String password) {
-        hasher.verify(password == null ? "" : password, decoyHash);
+        hasher.refuse(password == null ? "" : password);
     }
 
     /** True while the store holds no mailbox at all (a new installation). */
@@ -125,10 +127,16 @@ public final class MailboxDirectory implements Directory {
     }
 
     private Optional<Row> lookup(String key) {
-        String sql = "SELECT " + COLUMNS + " FROM mailbox WHERE login = ? OR smtp_address = ?";
+        return lookup("login = ? OR smtp_address = ?", key, key);
+    }
+
+    /** The one row {@code where} finds; empty for none, or more than one. */
+    private Optional<Row> lookup(String where, String... values) {
+        String sql = "SELECT " + COLUMNS + " FROM mailbox WHERE " + where + " ORDER BY id FETCH FIRST 2 ROWS ONLY";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, key);
-            s.setString(2, key);
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
@@ -137,7 +145,8 @@ public final class MailboxDirectory implements Directory {
                         Optional.ofNullable(r.getString("smtp_address")),
                         Optional.ofNullable(r.getString("extension")).orElse(""), r.getString("language"),
                         r.getBoolean("um_enabled"), r.getBoolean("enabled"), r.getString("pin_policy"));
-                return Optional.of(new Row(mailbox, r.getString("password_hash")));
+                Row row = new Row(mailbox, r.getString("password_hash"));
+                return r.next() ? Optional.empty() : Optional.of(row);
             }
         } catch (SQLException e) {
             throw new StoreException("the mailbox directory could not be read", e);

@@ -6,7 +6,11 @@ import java.util.Optional;
 /**
  * A mailbox's PIN policy, after Exchange's UM mailbox policy. The ranges are Exchange's own.
  *
- * @param pinLifetimeDays days until a PIN expires; empty means unlimited
+ * @param pinLifetimeDays             days until a PIN expires; empty means unlimited
+ * @param maxLogonAttempts            consecutive failed telephone logons that lock the mailbox out
+ * @param logonFailuresBeforePinReset consecutive failed logons after which (and after each further
+ *                                    such number of them) the PIN is reset and mailed; empty means
+ *                                    unlimited, and 0 too: no automatic reset
  */
 public record PinPolicy(
         String name,
@@ -14,19 +18,44 @@ public record PinPolicy(
         Optional<Integer> pinLifetimeDays,
         int pinHistoryCount,
         boolean allowCommonPatterns,
-        String resetPinText) {
+        String resetPinText,
+        int maxLogonAttempts,
+        Optional<Integer> logonFailuresBeforePinReset) {
 
     public static final int RESET_PIN_TEXT_MAX = 512;
 
-    /** Exchange's defaults: 6 digits, 60 days, 5 remembered PINs, common patterns refused. */
+    /** The longest PIN a user may choose: Exchange's bound, and MinPINLength's upper one. */
+    public static final int MAX_PIN_LENGTH = 24;
+    public static final int DEFAULT_MAX_LOGON_ATTEMPTS = 15;
+    public static final int DEFAULT_LOGON_FAILURES_BEFORE_PIN_RESET = 5;
+
+    /**
+     * Exchange's defaults: 6 digits, 60 days, 5 remembered PINs, common patterns refused, the PIN
+     * reset after 5 failed logons and the mailbox locked after 15.
+     */
     public static PinPolicy defaults(String name) {
         return new PinPolicy(name, 6, Optional.of(60), 5, false, "");
     }
 
+    /** A policy with Exchange's default logon bounds (15 attempts, a reset after every 5 failures). */
+    public PinPolicy(String name, int minPinLength, Optional<Integer> pinLifetimeDays, int pinHistoryCount,
+                     boolean allowCommonPatterns, String resetPinText) {
+        this(name, minPinLength, pinLifetimeDays, pinHistoryCount, allowCommonPatterns, resetPinText,
+                DEFAULT_MAX_LOGON_ATTEMPTS, Optional.of(DEFAULT_LOGON_FAILURES_BEFORE_PIN_RESET));
+    }
+
     public PinPolicy {
-        requireRange(name, "MinPINLength", minPinLength, 4, 24);
+        requireRange(name, "MinPINLength", minPinLength, 4, MAX_PIN_LENGTH);
         pinLifetimeDays.ifPresent(days -> requireRange(name, "PINLifetime", days, 1, 999));
         requireRange(name, "PINHistoryCount", pinHistoryCount, 1, 20);
+        requireRange(name, "MaxLogonAttempts", maxLogonAttempts, 1, 999);
+        logonFailuresBeforePinReset.ifPresent(failures -> {
+            requireRange(name, "LogonFailuresBeforePINReset", failures, 0, 999);
+            if (failures >= maxLogonAttempts) {
+                throw new IllegalArgumentException("policy " + name + ": LogonFailuresBeforePINReset (" + failures
+                        + ") must be lower than MaxLogonAttempts (" + maxLogonAttempts + "), or unlimited");
+            }
+        });
         resetPinText = resetPinText == null ? "" : resetPinText;
         if (resetPinText.length() > RESET_PIN_TEXT_MAX) {
             throw new IllegalArgumentException("policy " + name + ": ResetPINText is longer than "
@@ -36,6 +65,20 @@ public record PinPolicy(
 
     public Optional<Duration> pinLifetime() {
         return pinLifetimeDays.map(Duration::ofDays);
+    }
+
+    /**
+     * Whether the failed logon that brought the consecutive count to {@code failures} resets the
+     * PIN: each multiple of LogonFailuresBeforePINReset below MaxLogonAttempts (5 and 10 of 15).
+     */
+    public boolean resetsPinAfter(int failures) {
+        int every = logonFailuresBeforePinReset.orElse(0);
+        return every > 0 && failures < maxLogonAttempts && failures % every == 0;
+    }
+
+    /** Whether {@code failures} consecutive failed logons lock the mailbox out. */
+    public boolean locksOutAfter(int failures) {
+        return failures >= maxLogonAttempts;
     }
 
     private static void requireRange(String name, String setting, int value, int min, int max) {

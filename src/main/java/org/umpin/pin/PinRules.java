@@ -1,5 +1,8 @@
 package org.umpin.pin;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,6 +25,19 @@ public final class PinRules {
         CONTAINS_EXTENSION
     }
 
+    /**
+     * Why a PIN a user chose is refused: the telephony API's stable names ({@link #word()}), so
+     * that a voicemail front end can tell the caller why. {@code IN_HISTORY} needs the stored
+     * hashes and is found by the caller of {@link #refusals}.
+     */
+    public enum Refusal {
+        TOO_SHORT, TOO_LONG, NOT_DIGITS, COMMON_PATTERN, CONTAINS_EXTENSION, IN_HISTORY;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
     static final int LONGEST_RUN = 3;
     static final int LONGEST_REPEAT = 2;
     static final int MIN_DISTINCT = 3;
@@ -33,13 +49,44 @@ public final class PinRules {
         if (pin.length() < policy.minPinLength()) {
             return Optional.of(Violation.TOO_SHORT);
         }
-        if (extension != null && !extension.isEmpty()
-                && (pin.contains(extension) || pin.contains(new StringBuilder(extension).reverse()))) {
+        if (containsExtension(pin, extension)) {
             return Optional.of(Violation.CONTAINS_EXTENSION);
         }
-        if (policy.allowCommonPatterns()) {
-            return Optional.empty();
+        return policy.allowCommonPatterns() ? Optional.empty() : commonPattern(pin);
+    }
+
+    /**
+     * Every rule a PIN a user chose breaks, history apart, in {@link Refusal}'s order: the whole
+     * policy, as for a generated PIN, and at most {@link PinPolicy#MAX_PIN_LENGTH} digits.
+     */
+    public static List<Refusal> refusals(String pin, PinPolicy policy, String extension) {
+        List<Refusal> refusals = new ArrayList<>();
+        if (pin.length() < policy.minPinLength()) {
+            refusals.add(Refusal.TOO_SHORT);
         }
+        if (pin.length() > PinPolicy.MAX_PIN_LENGTH) {
+            refusals.add(Refusal.TOO_LONG);
+        }
+        if (!pin.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            refusals.add(Refusal.NOT_DIGITS);
+            return refusals; // the patterns are patterns of digits
+        }
+        if (!policy.allowCommonPatterns() && commonPattern(pin).isPresent()) {
+            refusals.add(Refusal.COMMON_PATTERN);
+        }
+        if (containsExtension(pin, extension)) {
+            refusals.add(Refusal.CONTAINS_EXTENSION);
+        }
+        return refusals;
+    }
+
+    /** The extension rule, which holds whatever the policy says: the extension, or it reversed. */
+    private static boolean containsExtension(String pin, String extension) {
+        return extension != null && !extension.isEmpty()
+                && (pin.contains(extension) || pin.contains(new StringBuilder(extension).reverse()));
+    }
+
+    private static Optional<Violation> commonPattern(String pin) {
         if (longestStep(pin, 1) > LONGEST_RUN || longestStep(pin, -1) > LONGEST_RUN) {
             return Optional.of(Violation.ASCENDING_OR_DESCENDING_RUN);
         }

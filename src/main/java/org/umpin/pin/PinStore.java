@@ -16,15 +16,35 @@ import javax.sql.DataSource;
 import org.umpin.store.StoreException;
 
 /**
- * Each mailbox's current PIN and its PIN history, as hashes only. A reset is a {@link PinReset}:
+ * Each mailbox's current PIN and its PIN history, as hashes only. A reset is a {@link PinChange}:
  * one transaction that holds the mailbox for as long as the reset runs, so resets of one
  * mailbox happen one after the other.
  */
 public final class PinStore {
 
-    /** The stored state of a mailbox's PIN. */
+    /**
+     * The stored state of a mailbox's PIN.
+     *
+     * @param expired Exchange's "PIN expired" flag: set by a reset, cleared when the user chooses
+     *                a PIN; a PIN past {@code expiresAt} is expired too ({@link #expiredAt})
+     */
     public record PinState(String pinHash, Instant setAt, Optional<Instant> expiresAt, boolean expired,
                            boolean lockedOut, int failedLogons) {
+
+        /** Whether the PIN has outlived PINLifetime at {@code now}. */
+        public boolean expiredAt(Instant now) {
+            return expiresAt.filter(at -> !now.isBefore(at)).isPresent();
+        }
+
+        /** Get-UMMailboxPIN's PINExpired: reset and not changed since, or past its lifetime. */
+        public boolean pinExpired(Instant now) {
+            return expired || expiredAt(now);
+        }
+
+        /** Get-UMMailboxPIN's FirstTimeUser: the PIN was reset and the user has not chosen one since. */
+        public boolean firstTimeUser() {
+            return expired;
+        }
     }
 
     static final String BUSY = "Another reset of this mailbox is in progress. Try again later.";
@@ -45,32 +65,35 @@ public final class PinStore {
         this(dataSource, Duration.ZERO);
     }
 
+    static final String STATE_QUERY = "SELECT pin_hash, pin_set_at, pin_expires_at, pin_expired, locked_out, failed_logons"
+            + " FROM pin_state WHERE mailbox_id = ?";
+
     public Optional<PinState> current(long mailboxId) {
-        String sql = "SELECT pin_hash, pin_set_at, pin_expires_at, pin_expired, locked_out, failed_logons"
-                + " FROM pin_state WHERE mailbox_id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(STATE_QUERY)) {
             s.setLong(1, mailboxId);
             try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PinState(r.getString(1), r.getObject(2, OffsetDateTime.class).toInstant(),
-                        Optional.ofNullable(r.getObject(3, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                        r.getBoolean(4), r.getBoolean(5), r.getInt(6)));
+                return r.next() ? Optional.of(state(r)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("the PIN state could not be read", e);
         }
     }
 
+    /** The row {@link #STATE_QUERY} read. */
+    static PinState state(ResultSet r) throws SQLException {
+        return new PinState(r.getString(1), r.getObject(2, OffsetDateTime.class).toInstant(),
+                Optional.ofNullable(r.getObject(3, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
+                r.getBoolean(4), r.getBoolean(5), r.getInt(6));
+    }
+
     /**
      * Starts a reset of the mailbox: waits (at most the lock wait) until no other reset of it
      * runs, in this process or, through the mailbox row lock, in another one sharing the store.
-     * Nothing is changed until {@link PinReset#commit()}; closing without it changes nothing.
+     * Nothing is changed until {@link PinChange#commit()}; closing without it changes nothing.
      *
      * @throws ResetPinException when another reset of the mailbox still runs after the wait
      */
-    public PinReset begin(long mailboxId) {
+    public PinChange begin(long mailboxId) {
         Semaphore permit = resetting.computeIfAbsent(mailboxId, id -> new Semaphore(1, true));
         long deadline = System.nanoTime() + lockWait.toNanos();
         try {
@@ -86,7 +109,7 @@ public final class PinStore {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
             lockMailbox(c, mailboxId, Duration.ofNanos(deadline - System.nanoTime()));
-            return new PinReset(c, mailboxId, dataSource, permit::release);
+            return new PinChange(c, mailboxId, dataSource, permit::release);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             permit.release();

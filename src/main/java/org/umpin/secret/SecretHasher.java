@@ -31,6 +31,8 @@ public final class SecretHasher {
     private final byte[] pepper;
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    /** What {@link #refuse} verifies against. */
+    private volatile String decoyHash;
 
     public SecretHasher(String pepper, int iterations) {
         if (pepper == null || pepper.isEmpty()) {
@@ -48,6 +50,18 @@ public final class SecretHasher {
         random.nextBytes(salt);
         return "$" + SCHEME + "$" + iterations + "$" + B64.encodeToString(salt) + "$"
                 + B64.encodeToString(derive(secret, salt, iterations));
+    }
+
+    /**
+     * Spends what verifying {@code secret} costs, and refuses it: for a name no account or PIN
+     * stands behind, so that a wrong name takes as long to refuse as a wrong secret.
+     */
+    public boolean refuse(CharSequence secret) {
+        if (decoyHash == null) {
+            decoyHash = hash("decoy");
+        }
+        verify(secret, decoyHash);
+        return false;
     }
 
     /** True when {@code secret} is the one {@code stored} was made from; false for any malformed hash. */

@@ -38,7 +38,7 @@ class AuditRetentionTest {
 
     private static void insertRowsAged(UmpinServer umpin, int... days) throws Exception {
         try (Connection c = umpin.store(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO reset_attempt (attempted_at, login, mailbox, client_address, outcome, fault_code,"
+                "INSERT INTO audit_event (attempted_at, login, mailbox, client_address, outcome, fault_code,"
                         + " correlation_id, duration_ms) VALUES (?, 'alice', 'alice', '10.0.0.1', 'success', NULL, ?, 12)")) {
             for (int age : days) {
                 s.setObject(1, Instant.now().minus(age, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC));

@@ -27,8 +27,7 @@ class CustomRouteTest {
     /** camel.main.routes-reload-enabled (off by default): an edited route file takes effect without a restart. */
     @Test
     void withReloadingOnAnEditedFileTakesEffectWhileRunning() throws Exception {
-        Files.copy(Path.of("routes/soap-faults.camel.yaml"), routes.resolve("soap-faults.camel.yaml"));
-        Files.copy(Path.of("routes/reset-pin.camel.yaml"), routes.resolve("reset-pin.camel.yaml"));
+        copyRoutes();
         try (CapturedLog log = CapturedLog.attach();
              UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort(), Map.of(
                      "camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml",
@@ -38,8 +37,8 @@ class CustomRouteTest {
             // written aside and moved in, as editors save: writing in place can be seen as two
             // changes (truncated, then written), and a second reload could stop the endpoint
             // again just as the test sends its request
-            Path edited = Files.writeString(routes.resolve("reset-pin.yaml.part"), withHelpDeskHeader(), StandardCharsets.UTF_8);
-            Files.move(edited, routes.resolve("reset-pin.camel.yaml"), StandardCopyOption.REPLACE_EXISTING,
+            Path edited = Files.writeString(routes.resolve("new-pin.yaml.part"), withHelpDeskHeader(), StandardCharsets.UTF_8);
+            Files.move(edited, routes.resolve("new-pin.camel.yaml"), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
             while (log.lines().stream().noneMatch(line -> line.contains("Routes reloaded"))
@@ -57,8 +56,8 @@ class CustomRouteTest {
 
     @Test
     void aStepAddedInYamlTakesEffect() throws Exception {
-        Files.copy(Path.of("routes/soap-faults.camel.yaml"), routes.resolve("soap-faults.camel.yaml"));
-        Files.writeString(routes.resolve("reset-pin.camel.yaml"), withHelpDeskHeader(), StandardCharsets.UTF_8);
+        copyRoutes();
+        Files.writeString(routes.resolve("new-pin.camel.yaml"), withHelpDeskHeader(), StandardCharsets.UTF_8);
 
         try (UmpinServer umpin = UmpinServer.start(SMTP.getSmtp().getPort(),
                 Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml"))) {
@@ -70,9 +69,18 @@ class CustomRouteTest {
         assertTrue(PinMail.of(mail).pin().length() >= 6);
     }
 
-    /** routes/reset-pin.camel.yaml with a step after composeNotification that adds a mail header. */
+    /** The repository's route files, into the folder the test's umpin reads. */
+    private void copyRoutes() throws Exception {
+        try (var files = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
+            for (Path file : files) {
+                Files.copy(file, routes.resolve(file.getFileName().toString()));
+            }
+        }
+    }
+
+    /** routes/new-pin.camel.yaml with a step after composeNotification that adds a mail header. */
     private static String withHelpDeskHeader() throws Exception {
-        String route = Files.readString(Path.of("routes/reset-pin.camel.yaml"), StandardCharsets.UTF_8);
+        String route = Files.readString(Path.of("routes/new-pin.camel.yaml"), StandardCharsets.UTF_8);
         String compose = "            ref: composeNotification";
         int end = route.indexOf('\n', route.indexOf(compose)) + 1;
         return route.substring(0, end)

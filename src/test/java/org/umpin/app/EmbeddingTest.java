@@ -82,7 +82,9 @@ class EmbeddingTest {
                     "the application's own umpin.auth.realm");
             assertResetWorks(new SoapClient(port));
             assertEquals("hello world", main.getCamelContext().createProducerTemplate().requestBody("direct:hello", "world"));
-            assertEquals(2, main.getCamelContext().getRoutes().size(), "its own route and reset-pin: " + main.getCamelContext().getRoutes());
+            // its own route and umpin's: reset-pin, new-pin, pin-mail, pin-logon, pin-change, pin-state, automatic-pin-reset
+            assertEquals(1 + 7, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
+                    + main.getCamelContext().getRoutes());
         } finally {
             main.stop();
         }

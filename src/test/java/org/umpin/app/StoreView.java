@@ -80,7 +80,7 @@ public class StoreView {
     public List<Map<String, String>> audit(String mailbox) throws SQLException {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Connection c = store(); PreparedStatement s = c.prepareStatement(
-                "SELECT * FROM reset_attempt WHERE mailbox = ? ORDER BY id")) {
+                "SELECT * FROM audit_event WHERE mailbox = ? ORDER BY id")) {
             s.setString(1, mailbox);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -98,7 +98,7 @@ public class StoreView {
     /** How many audit rows, of every mailbox, have this fault code. */
     public int auditFaults(String faultCode) throws SQLException {
         try (Connection c = store(); PreparedStatement s = c.prepareStatement(
-                "SELECT COUNT(*) FROM reset_attempt WHERE fault_code = ?")) {
+                "SELECT COUNT(*) FROM audit_event WHERE fault_code = ?")) {
             s.setString(1, faultCode);
             try (ResultSet r = s.executeQuery()) {
                 r.next();

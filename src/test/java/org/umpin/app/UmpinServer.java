@@ -63,10 +63,16 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
 
     /** Starts umpin sending its mail to {@code smtpPort}; {@code overrides} win over the test defaults. */
     public static UmpinServer start(int smtpPort, Map<String, String> overrides) throws Exception {
+        return start(smtpPort, overrides, Map.of());
+    }
+
+    /** ... with {@code beans} in the registry before umpin binds its own ({@code umpinClock}: a clock the test moves). */
+    public static UmpinServer start(int smtpPort, Map<String, String> overrides, Map<String, Object> beans) throws Exception {
         Map<String, String> settings = testSettings(smtpPort);
         settings.putAll(overrides);
         Main main = UmpinApplication.newMain();
         settings.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         main.start();
         return new UmpinServer(main, Integer.parseInt(settings.get("umpin.soap.port")),
                 Integer.parseInt(settings.get("umpin.management.port")),
@@ -75,6 +81,11 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
 
     public static UmpinServer start(int smtpPort) throws Exception {
         return start(smtpPort, Map.of());
+    }
+
+    /** The telephony API, as the login calls it. */
+    public TelephonyClient telephony(String login, String password) {
+        return new TelephonyClient(endpoint().resolve("/pin/v1/"), login, password);
     }
 
     /** The management server: health and metrics. */

@@ -28,7 +28,7 @@ import org.umpin.store.StoreException;
  * A commit whose answer is lost (the store stops as it commits) on a real H2 store: the reset
  * reads its PIN back, so that it is answered as what it was, and says so when it cannot tell.
  */
-class PinResetCommitTest {
+class PinChangeCommitTest {
 
     private static final PinPolicy POLICY = PinPolicy.defaults("default");
 
@@ -57,7 +57,7 @@ class PinResetCommitTest {
 
     @Test
     void anAnsweredCommitIsACommit() throws SQLException {
-        PinReset reset = reset(Commit.ANSWERED, store);
+        PinChange reset = reset(Commit.ANSWERED, store);
         reset.store("hash-1", POLICY, Instant.now());
 
         assertTrue(reset.commit());
@@ -67,7 +67,7 @@ class PinResetCommitTest {
 
     @Test
     void aCommitWhoseAnswerWasLostIsReadBackAsCommitted() throws SQLException {
-        PinReset reset = reset(Commit.DONE_ANSWER_LOST, store);
+        PinChange reset = reset(Commit.DONE_ANSWER_LOST, store);
         reset.store("hash-1", POLICY, Instant.now());
 
         assertFalse(reset.commit(), "committed, though the store did not say so");
@@ -77,7 +77,7 @@ class PinResetCommitTest {
 
     @Test
     void aCommitThatFailedIsAFailure() throws SQLException {
-        PinReset reset = reset(Commit.FAILED, store);
+        PinChange reset = reset(Commit.FAILED, store);
         reset.store("hash-1", POLICY, Instant.now());
 
         StoreException e = assertThrows(StoreException.class, reset::commit);
@@ -90,7 +90,7 @@ class PinResetCommitTest {
     void aCommitWhoseOutcomeCannotBeReadBackSaysItIsUnknown() throws SQLException {
         JdbcDataSource gone = new JdbcDataSource();
         gone.setURL("jdbc:h2:tcp://127.0.0.1:1/nothing-listens-here");
-        PinReset reset = reset(Commit.DONE_ANSWER_LOST, gone);
+        PinChange reset = reset(Commit.DONE_ANSWER_LOST, gone);
         reset.store("hash-1", POLICY, Instant.now());
 
         StoreException e = assertThrows(StoreException.class, reset::commit);
@@ -103,7 +103,7 @@ class PinResetCommitTest {
     private enum Commit { ANSWERED, DONE_ANSWER_LOST, FAILED }
 
     /** A reset on a real connection whose commit behaves as {@code commit} says. */
-    private PinReset reset(Commit commit, DataSource readBack) throws SQLException {
+    private PinChange reset(Commit commit, DataSource readBack) throws SQLException {
         Connection real = store.getConnection();
         real.setAutoCommit(false);
         Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
@@ -122,7 +122,7 @@ class PinResetCommitTest {
                         throw e.getCause();
                     }
                 });
-        return new PinReset(connection, mailboxId, readBack, released::incrementAndGet);
+        return new PinChange(connection, mailboxId, readBack, released::incrementAndGet);
     }
 
     private Optional<String> currentHash() {

@@ -1,0 +1,71 @@
+package org.umpin.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.umpin.camel.ShutdownGate;
+import org.umpin.camel.SoapHttpLimits;
+import org.umpin.camel.SoapTls;
+import org.umpin.camel.Wsdl;
+
+/**
+ * Where umpin's HTTP doors (the SOAP endpoint, the telephony API) listen, one server for both:
+ * CXF's own Jetty server on {@code umpin.soap.host}:{@code umpin.soap.port}, with umpin's HTTP
+ * limits, HTTPS when a key store is set, and a gate that refuses new requests while stopping;
+ * or, with {@code umpin.soap.address}, paths under an embedding servlet container's CXF servlet.
+ *
+ * @param soapAddress the SOAP endpoint's address: a URL, or the path under the servlet container
+ * @param base        the scheme, host and port every other door's path follows; empty under a servlet container
+ * @param bus  the CXF bus the doors share; empty for the endpoint's own under a servlet container
+ *             that has none in the registry
+ */
+record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<ShutdownGate> gate) {
+
+    static HttpDoor of(CamelContext context, UmpinSettings settings) throws Exception {
+        String host = settings.text("umpin.soap.host");
+        int port = settings.number("umpin.soap.port", 1, 65535);
+        String path = settings.text("umpin.soap.address", "");
+        if (!path.isEmpty()) {
+            // a path under the hosting servlet container's CXF servlet, on that servlet's bus
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("setting umpin.soap.address must be a path starting with /, got \"" + path + "\"");
+            }
+            Optional<Bus> servletBus = Optional.ofNullable(context.getRegistry().findSingleByType(Bus.class));
+            return new HttpDoor(path, "", servletBus, Optional.empty());
+        }
+        String keyStore = settings.text("umpin.tls.key-store", "");
+        Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty() : Optional.of(tls(keyStore, settings));
+        Bus bus = BusFactory.newInstance().createBus();
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                bus.shutdown(true);
+            }
+        });
+        SoapHttpLimits.apply(bus, host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
+                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls);
+        // under a servlet container, the container closes its listener and drains requests itself
+        ShutdownGate gate = new ShutdownGate(bus, port);
+        context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
+        String base = (tls.isPresent() ? "https://" : "http://") + host + ":" + port;
+        return new HttpDoor(base + Wsdl.PATH, base, Optional.of(bus), Optional.of(gate));
+    }
+
+    /** The address of a door at {@code path} ({@code /pin/v1}). */
+    String address(String path) {
+        return base + path;
+    }
+
+    private static TLSServerParameters tls(String keyStore, UmpinSettings settings) {
+        try {
+            return SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", ""));
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("setting umpin.tls.key-store: " + e.getMessage(), e);
+        }
+    }
+}

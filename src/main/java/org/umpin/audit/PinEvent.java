@@ -1,0 +1,41 @@
+package org.umpin.audit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One row of the audit trail: an action on a mailbox's PIN and how it ended. It has no field a
+ * PIN or a password could go into.
+ *
+ * @param action        {@code ResetPIN} (SOAP), {@code logon}, {@code pin-change}, {@code automatic-reset}
+ *                      (the telephony API), {@code pin-reset}, {@code unlock}, {@code pin-show} (the command line)
+ * @param caller        who asked: the user name a caller authenticated with, as sent, or the
+ *                      operating-system user who ran a command ({@code os:jdoe})
+ * @param mailbox       the login of the mailbox acted on (the name as given when no mailbox has it)
+ * @param clientAddress the TCP peer's address; empty for a command
+ * @param outcome       a word: {@code success}, {@code fault}, {@code ok}, {@code wrong}, {@code locked}...
+ * @param detail        what the outcome needs said: a fault code, a problem type, why a PIN must change
+ */
+public record PinEvent(Instant time, String action, String caller, String mailbox, Optional<String> clientAddress,
+                       String outcome, Optional<String> detail, String correlationId, Duration duration) {
+
+    public PinEvent {
+        Objects.requireNonNull(time);
+        Objects.requireNonNull(action);
+        Objects.requireNonNull(caller);
+        Objects.requireNonNull(mailbox);
+        Objects.requireNonNull(outcome);
+        Objects.requireNonNull(correlationId);
+        Objects.requireNonNull(duration);
+    }
+
+    /** A ResetPIN request, or a failed login, as the audit trail keeps it. */
+    public static PinEvent of(ResetAttempt attempt) {
+        // a failed login is the door's, not a reset's: the telephony API's callers log in too
+        return new PinEvent(attempt.time(), attempt.isReset() ? "ResetPIN" : "login", attempt.login(), attempt.mailbox(),
+                Optional.ofNullable(attempt.clientAddress()), attempt.outcome().word(), attempt.faultCode(),
+                attempt.correlationId(), attempt.duration());
+    }
+}

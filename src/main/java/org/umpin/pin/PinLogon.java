@@ -1,0 +1,56 @@
+package org.umpin.pin;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * How a telephone logon with a PIN ended ({@link PinChange#logon}).
+ *
+ * @param failedLogons the consecutive failed logons counted after this one
+ * @param pinResetDue  this failure calls for an automatic reset (LogonFailuresBeforePINReset)
+ * @param mustChange   why the user must choose a new PIN now, after a right PIN
+ * @param expiresAt    when the PIN expires, after a right PIN; empty for unlimited
+ */
+public record PinLogon(Result result, int failedLogons, boolean pinResetDue, Optional<MustChange> mustChange,
+                       Optional<Instant> expiresAt) {
+
+    public enum Result {
+        /** The PIN is right: the caller is logged on. */
+        OK,
+        /** The PIN is wrong: one more consecutive failure. */
+        WRONG,
+        /** The mailbox is locked out: every PIN is refused until an unlock or a reset. */
+        LOCKED;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why a right PIN must be changed at this logon. */
+    public enum MustChange {
+        /** The PIN was reset (by the user, an administrator or automatically) and not changed since. */
+        RESET,
+        /** The PIN has outlived the policy's PINLifetime. */
+        EXPIRED;
+
+        public String word() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static PinLogon ok(PinStore.PinState pin, Instant now) {
+        Optional<MustChange> why = pin.expired() ? Optional.of(MustChange.RESET)
+                : pin.expiredAt(now) ? Optional.of(MustChange.EXPIRED) : Optional.empty();
+        return new PinLogon(Result.OK, 0, false, why, pin.expiresAt());
+    }
+
+    static PinLogon wrong(int failedLogons, boolean pinResetDue) {
+        return new PinLogon(Result.WRONG, failedLogons, pinResetDue, Optional.empty(), Optional.empty());
+    }
+
+    static PinLogon locked(int failedLogons) {
+        return new PinLogon(Result.LOCKED, failedLogons, false, Optional.empty(), Optional.empty());
+    }
+}

@@ -1,0 +1,57 @@
+package org.umpin.telephony;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.umpin.camel.ResetPinExchange;
+import org.umpin.pin.PinChange;
+import org.umpin.pin.PinLogon;
+
+/**
+ * Commits what the logon counted (unless its automatic reset already did) and answers it:
+ * {@code ok} with {@code mustChange}, {@code reason} and {@code expiresAt}; {@code wrong} with
+ * {@code pinReset}; or {@code locked}.
+ */
+public final class AnswerLogon implements Processor {
+
+    private final TelephonyEvents events;
+
+    public AnswerLogon(TelephonyEvents events) {
+        this.events = events;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        PinLogon logon = TelephonyExchange.logon(exchange);
+        commit(exchange);
+        boolean pinReset = exchange.getProperty(TelephonyExchange.PIN_RESET, false, Boolean.class);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("result", logon.result().word());
+        Optional<String> detail = Optional.empty();
+        switch (logon.result()) {
+            case OK -> {
+                answer.put("mustChange", logon.mustChange().isPresent());
+                logon.mustChange().ifPresent(why -> answer.put("reason", why.word()));
+                answer.put("expiresAt", logon.expiresAt().map(Object::toString).orElse(null));
+                detail = logon.mustChange().map(why -> "must-change-" + why.word());
+            }
+            case WRONG -> {
+                answer.put("pinReset", pinReset);
+                detail = pinReset ? Optional.of("pin-reset") : Optional.empty();
+            }
+            case LOCKED -> { }
+        }
+        events.answered(exchange, logon.result().word(), detail);
+        TelephonyAnswer.json(exchange, 200, answer);
+    }
+
+    /** The count and the lockout, when no automatic reset committed them with its new PIN. */
+    static void commit(Exchange exchange) {
+        PinChange change = ResetPinExchange.reset(exchange);
+        if (change.isOpen()) {
+            change.commit();
+        }
+    }
+}

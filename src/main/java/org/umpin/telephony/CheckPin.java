@@ -1,0 +1,46 @@
+package org.umpin.telephony;
+
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.umpin.camel.ResetMetrics;
+import org.umpin.camel.ResetPinExchange;
+import org.umpin.pin.PinChange;
+import org.umpin.pin.PinLogon;
+import org.umpin.pin.PinPolicy;
+import org.umpin.secret.SecretHasher;
+
+/**
+ * The telephone logon with the PIN given, under the mailbox's lock ({@code lockMailbox}): one
+ * hash derivation, then the count of consecutive failures, the lockout and whether an
+ * automatic reset is due, in the store ({@link PinChange#logon}). What the count became is
+ * committed by the step that answers, or by the automatic reset with its new PIN.
+ */
+public final class CheckPin implements Processor {
+
+    private final SecretHasher hasher;
+    private final Clock clock;
+    private final ResetMetrics metrics;
+    private final TelephonyEvents events;
+
+    public CheckPin(SecretHasher hasher, Clock clock, ResetMetrics metrics, TelephonyEvents events) {
+        this.hasher = hasher;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.events = events;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String pin = TelephonyExchange.pin(exchange).text();
+        PinPolicy policy = ResetPinExchange.policy(exchange);
+        PinChange change = ResetPinExchange.reset(exchange);
+        PinLogon logon = metrics.store("write", () -> change.logon(
+                hash -> hash == null ? hasher.refuse(pin) : hasher.verify(pin, hash), policy, clock.instant()));
+        exchange.setProperty(TelephonyExchange.LOGON, logon);
+        exchange.setProperty(TelephonyExchange.RESET_DUE, logon.pinResetDue());
+        if (logon.result() == PinLogon.Result.LOCKED && logon.failedLogons() == policy.maxLogonAttempts()) {
+            events.lockedOut(exchange); // this failure locked it
+        }
+    }
+}

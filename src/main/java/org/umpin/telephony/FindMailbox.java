@@ -1,0 +1,44 @@
+package org.umpin.telephony;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.umpin.camel.ResetPinExchange;
+import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.PinPolicies;
+import org.umpin.secret.SecretHasher;
+
+/**
+ * The mailbox the request names, by its extension (digits only: what a caller types on a
+ * phone), its login or its primary SMTP address; it must be enabled and enabled for voice
+ * mail. Otherwise a 404 problem, which costs as long as a wrong PIN when a PIN was given, so
+ * that the time of the answer does not tell which mailboxes exist.
+ */
+public final class FindMailbox implements Processor {
+
+    private final Directory directory;
+    private final PinPolicies policies;
+    private final SecretHasher hasher;
+
+    public FindMailbox(Directory directory, PinPolicies policies, SecretHasher hasher) {
+        this.directory = directory;
+        this.policies = policies;
+        this.hasher = hasher;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        String name = exchange.getProperty(TelephonyExchange.MAILBOX_NAME, String.class);
+        Mailbox mailbox = (name.chars().allMatch(Character::isDigit) ? directory.findByExtension(name) : directory.find(name))
+                .filter(found -> found.enabled() && found.umEnabled()).orElse(null);
+        if (mailbox == null) {
+            TelephonyExchange.GivenPin pin = TelephonyExchange.pin(exchange);
+            if (pin != null) {
+                hasher.refuse(pin.text());
+            }
+            throw Problem.mailboxNotFound();
+        }
+        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
+        exchange.setProperty(ResetPinExchange.POLICY, policies.named(mailbox.pinPolicy()));
+    }
+}

@@ -1,0 +1,27 @@
+package org.umpin.telephony;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** A telephony route's answer: a status and a JSON body, and no header of the request. */
+final class TelephonyAnswer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TelephonyAnswer() {
+    }
+
+    static void json(Exchange exchange, int status, Object body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(body == null ? null : JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
