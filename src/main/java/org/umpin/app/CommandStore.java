@@ -1,10 +1,18 @@
 package org.umpin.app;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.umpin.audit.AuditTrail;
+import org.umpin.audit.PinEvent;
+import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 
 /**
@@ -44,6 +52,31 @@ final class CommandStore implements AutoCloseable {
             context.stop();
             throw e;
         }
+    }
+
+    /** The command's Camel context: its properties are the service's settings; started only by a command that routes. */
+    DefaultCamelContext context() {
+        return context;
+    }
+
+    /** The PIN store, whose changes wait for a change of the same mailbox as the service's do. */
+    PinStore pinStore() {
+        return new PinStore(dataSource, Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
+    }
+
+    /** The mailbox an administrator names: its login, primary SMTP address or extension. */
+    Optional<Mailbox> mailbox(String name) {
+        return directory.findByName(name.strip());
+    }
+
+    /**
+     * One audit row for a command's action, with the operating-system user who ran it as the
+     * caller ({@code os:jdoe}) and no client address. Never a PIN.
+     */
+    void audit(String action, String mailbox, String outcome, Optional<String> detail, long startedNanos) {
+        new AuditTrail(dataSource).record(new PinEvent(Instant.now(), action, "os:" + System.getProperty("user.name", "?"),
+                mailbox, Optional.empty(), outcome, detail, UUID.randomUUID().toString(),
+                Duration.ofNanos(System.nanoTime() - startedNanos)));
     }
 
     @Override

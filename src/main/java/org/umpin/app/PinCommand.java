@@ -1,10 +1,14 @@
 package org.umpin.app;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
+import org.umpin.telephony.ReadPinState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,14 +17,111 @@ import picocli.CommandLine.Spec;
 
 /** {@code pin}: the commands on a mailbox's PIN. */
 @Command(name = "pin",
-        header = "Check a mailbox's PIN against the store.",
-        description = "Give one of the commands below; each has --help.",
+        header = "Show, check, unlock or reset a mailbox's PIN.",
+        description = {"Give one of the commands below; each has --help. A mailbox is named by its login, its primary "
+                + "SMTP address or its extension. Each reads the store the settings name, also while the service runs; "
+                + "show, unlock and reset are audited with the operating-system user who ran them."},
         commandListHeading = "%nCommands:%n",
-        subcommands = PinCommand.Verify.class)
+        subcommands = {PinCommand.Show.class, PinCommand.Verify.class, PinCommand.Unlock.class, PinResetCommand.class})
 final class PinCommand {
 
     @Mixin
     HelpOption help;
+
+    /** {@code pin show <mailbox>}: Exchange's Get-UMMailboxPIN. */
+    @Command(name = "show",
+            header = "Print the state of a mailbox's PIN (Get-UMMailboxPIN).",
+            description = {"Whether the PIN is expired, whether the user has not chosen one since the last reset "
+                    + "(first-time user), whether the mailbox is locked out, the consecutive failed logons, when the PIN "
+                    + "was set and when it expires. Never the PIN or its hash."},
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:printed", "1:there is no such mailbox", "2:a usage error, or the store cannot be read"})
+    static final class Show implements Callable<Integer> {
+
+        @Mixin
+        HelpOption help;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<mailbox>", description = "its login, primary SMTP address or extension")
+        String name;
+
+        @Override
+        public Integer call() {
+            long started = System.nanoTime();
+            try (CommandStore store = CommandStore.open()) {
+                Optional<Mailbox> mailbox = store.mailbox(name);
+                if (mailbox.isEmpty()) {
+                    spec.commandLine().getErr().println("umpin: no mailbox " + name);
+                    return 1;
+                }
+                Map<String, Object> state = ReadPinState.state(mailbox.get(),
+                        new PinStore(store.dataSource).current(mailbox.get().id()), Clock.systemUTC());
+                state.forEach((key, value) -> spec.commandLine().getOut().printf("%-14s %s%n", key + ":",
+                        value == null ? "-" : value));
+                store.audit("pin-show", mailbox.get().login(), "ok", Optional.empty(), started);
+                return 0;
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+                return UmpinApplication.ERROR;
+            }
+        }
+    }
+
+    /** {@code pin unlock <mailbox>}: Set-UMMailboxPIN's -LockedOut $false. */
+    @Command(name = "unlock",
+            header = "Unlock a mailbox locked out after too many failed logons.",
+            description = {"Clears the lockout and the count of consecutive failed logons, under the mailbox's lock, "
+                    + "as an administrator's Set-UMMailboxPIN does. The PIN stays as it is: to give the user a new one, "
+                    + "use pin reset, which unlocks too."},
+            exitCodeListHeading = "%nExit status:%n",
+            exitCodeList = {"0:unlocked (also when it was not locked)", "1:there is no such mailbox, or it has no PIN",
+                "2:a usage error, or the store cannot be read or written"})
+    static final class Unlock implements Callable<Integer> {
+
+        @Mixin
+        HelpOption help;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<mailbox>", description = "its login, primary SMTP address or extension")
+        String name;
+
+        @Override
+        public Integer call() {
+            long started = System.nanoTime();
+            try (CommandStore store = CommandStore.open()) {
+                Optional<Mailbox> mailbox = store.mailbox(name);
+                if (mailbox.isEmpty()) {
+                    spec.commandLine().getErr().println("umpin: no mailbox " + name);
+                    return 1;
+                }
+                String login = mailbox.get().login();
+                Optional<PinStore.PinState> before;
+                boolean unlocked;
+                try (PinChange change = store.pinStore().begin(mailbox.get().id())) {
+                    before = change.state();
+                    unlocked = change.unlock();
+                    change.commit();
+                }
+                if (!unlocked) {
+                    spec.commandLine().getErr().println("umpin: " + login + " has no PIN: reset it with pin reset");
+                    store.audit("unlock", login, "no-pin", Optional.empty(), started);
+                    return 1;
+                }
+                PinStore.PinState was = before.orElseThrow();
+                spec.commandLine().getOut().println(login + (was.lockedOut() ? " unlocked" : " was not locked out")
+                        + "; its " + was.failedLogons() + " failed logons are cleared");
+                store.audit("unlock", login, "success", Optional.of(was.lockedOut() ? "was-locked" : "was-not-locked"), started);
+                return 0;
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+                return UmpinApplication.ERROR;
+            }
+        }
+    }
 
     /**
      * {@code pin verify <login> <pin>}: exit 0 when the PIN is the mailbox's current PIN, 1 when
@@ -49,7 +150,8 @@ final class PinCommand {
         CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "<login>",
-                description = "the mailbox, in any form a caller may log in with: alice, alice@contoso.example, CONTOSO\\alice")
+                description = "the mailbox: its login in any form a caller may log in with (alice, alice@contoso.example, "
+                        + "CONTOSO\\alice) or its extension")
         String login;
 
         @Parameters(index = "1", paramLabel = "<pin>", description = "the PIN to check")
@@ -60,7 +162,7 @@ final class PinCommand {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (CommandStore store = CommandStore.open()) {
-                Optional<Mailbox> mailbox = store.directory.find(login);
+                Optional<Mailbox> mailbox = store.mailbox(login);
                 if (mailbox.isEmpty()) {
                     err.println("no mailbox " + login);
                     return NO_MATCH;

@@ -171,10 +171,6 @@ public class UmpinConfiguration implements CamelConfiguration {
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType(CLOCK, Clock.class)).orElse(Clock.systemUTC());
         PinStore pinStore = new PinStore(dataSource,
                 Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
-        // read by the soap-faults route configuration; checked here so that a bad value stops the start clearly
-        settings.number("umpin.mail.retries", 0, 20);
-        settings.number("umpin.mail.retry-delay-ms", 0, 600_000);
-        settings.number("umpin.mail.retry-backoff", 1, 10);
 
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
@@ -193,19 +189,36 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
                 clock));
-        registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
-        registry.bind("composeNotification", new ComposeNotification(
-                new NotificationComposer(folder(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
-        registry.bind("storePin", new StorePin(hasher, clock, metrics));
-        registry.bind("commitPin", new CommitPin(metrics));
+        bindNewPinSteps(context, settings, hasher, clock, metrics);
         registry.bind("resetPinFaults", new ResetPinFaults());
-        registry.bind("sendPinMail", new SendPinMail(context.createProducerTemplate()));
 
         Predicate<Mailbox> telephony = role(settings.logins("umpin.telephony.members"), "umpin.telephony.group",
                 settings.text("umpin.telephony.group", ""), ldap);
         new TelephonyConfiguration(context, directory, policies, hasher, pinStore, clock, metrics, meters, audit,
                 telephony, administrators).bind(door, authentication, attempts,
                 settings.number("umpin.telephony.max-request-bytes", 256, 1 << 20));
+    }
+
+    /** The route file of {@code direct:new-pin}, the reset every way in shares. */
+    static final String NEW_PIN_ROUTE = "routes/new-pin.camel.yaml";
+
+    /**
+     * The steps of {@code direct:new-pin} ({@link #NEW_PIN_ROUTE}): for the service, and for the
+     * command line's {@code pin reset}, which runs the same route in a context of its own.
+     */
+    static void bindNewPinSteps(CamelContext context, UmpinSettings settings, SecretHasher hasher, Clock clock,
+                                ResetMetrics metrics) throws IOException {
+        Registry registry = context.getRegistry();
+        registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
+        registry.bind("storePin", new StorePin(hasher, clock, metrics));
+        registry.bind("composeNotification", new ComposeNotification(
+                new NotificationComposer(folder(settings.text("umpin.mail.templates"))), settings.text("umpin.mail.from")));
+        registry.bind("sendPinMail", new SendPinMail(context.createProducerTemplate()));
+        registry.bind("commitPin", new CommitPin(metrics));
+        // read by routes/new-pin.camel.yaml; checked here so that a bad value stops the start clearly
+        settings.number("umpin.mail.retries", 0, 20);
+        settings.number("umpin.mail.retry-delay-ms", 0, 600_000);
+        settings.number("umpin.mail.retry-backoff", 1, 10);
     }
 
     /**

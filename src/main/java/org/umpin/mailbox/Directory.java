@@ -33,6 +33,14 @@ public interface Directory {
      */
     Optional<Mailbox> findByExtension(String extension);
 
+    /**
+     * The mailbox a telephone front end or an administrator names: by its extension when the
+     * name is digits only (what a caller types on a phone), else by its login or primary SMTP address.
+     */
+    default Optional<Mailbox> findByName(String name) {
+        return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9') ? findByExtension(name) : find(name);
+    }
+
     /** The mailbox the name designates, without checking a password. */
     default Optional<Mailbox> find(String login) {
         return account(login).map(Account::mailbox);

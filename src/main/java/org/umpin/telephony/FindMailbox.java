@@ -29,8 +29,7 @@ public final class FindMailbox implements Processor {
     @Override
     public void process(Exchange exchange) {
         String name = exchange.getProperty(TelephonyExchange.MAILBOX_NAME, String.class);
-        Mailbox mailbox = (name.chars().allMatch(Character::isDigit) ? directory.findByExtension(name) : directory.find(name))
-                .filter(found -> found.enabled() && found.umEnabled()).orElse(null);
+        Mailbox mailbox = directory.findByName(name).filter(found -> found.enabled() && found.umEnabled()).orElse(null);
         if (mailbox == null) {
             TelephonyExchange.GivenPin pin = TelephonyExchange.pin(exchange);
             if (pin != null) {

@@ -106,6 +106,43 @@ class MailFailureTest {
         assertTrue(umpin.stored("dominique").history().isEmpty());
     }
 
+    /**
+     * The automatic reset after LogonFailuresBeforePINReset failed logons is the same reset: when
+     * the relay refuses its mail, the PIN stays, the failure stays counted, the caller hears
+     * pinReset false, and the failure is logged and audited; the next threshold tries again.
+     */
+    @Test
+    void automaticResetWhoseMailFailsKeepsThePinAndCountsTheFailure() throws Exception {
+        TelephonyClient ivr = umpin.telephony("ivr", "demo");
+        for (int failure = 1; failure <= 4; failure++) {
+            assertEquals("wrong", ivr.logon("36697", "000000").text("result"));
+        }
+        smtp.script(Fault.PERMANENT);
+        try (CapturedLog log = CapturedLog.attach()) {
+            TelephonyClient.Answer fifth = ivr.logon("36697", "000000");
+            assertEquals(200, fifth.status(), fifth.body());
+            assertEquals("wrong", fifth.text("result"));
+            assertFalse(fifth.json().get("pinReset").asBoolean(), "the reset failed: " + fifth.body());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("Telephony automatic-reset failed SMTPSendFailedException for mailbox alice")),
+                    "logged: " + log.lines());
+            log.lines().forEach(line -> assertFalse(line.contains(oldPin), line));
+        }
+        StoreView.StoredPin after = umpin.stored("alice");
+        assertEquals(before.history(), after.history(), "the PIN history is as it was");
+        assertEquals(before.state().orElseThrow().pinHash(), after.state().orElseThrow().pinHash());
+        assertEquals(5, after.state().orElseThrow().failedLogons(), "the failed logon stays counted");
+        assertTrue(umpin.isCurrentPin("alice", oldPin));
+        assertTrue(umpin.view().audit("alice").stream().anyMatch(row -> "automatic-reset".equals(row.get("action"))
+                && "failed".equals(row.get("outcome"))), "audited");
+
+        for (int failure = 6; failure <= 10; failure++) {
+            TelephonyClient.Answer wrong = ivr.logon("36697", "000000");
+            assertEquals(failure == 10, wrong.json().get("pinReset").asBoolean(), failure + ": " + wrong.body());
+        }
+        assertEquals(2, smtp.accepted().size(), "the tenth failure's reset was mailed");
+        assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.accepted().get(1)).pin()));
+    }
+
     private static long failedAttemptsLogged(CapturedLog log) {
         return log.lines().stream().filter(line -> line.startsWith("WARN ") && line.contains("On delivery attempt")).count();
     }

@@ -58,6 +58,73 @@ class UmpinJarIT {
         }
     }
 
+    /**
+     * The administrator's commands beside the running service, on its store and its embedded mail
+     * server: pin reset (mailed, and --no-mail), pin show, pin unlock, each audited with the
+     * operating-system user; the telephony API on the demo's ivr account sees what they did.
+     */
+    @Test
+    void pinResetShowAndUnlockWorkWhileTheServiceRuns() throws Exception {
+        int imapPort = UmpinServer.freePort();
+        Map<String, String> env = env(UmpinServer.freePort(), imapPort);
+        Running umpin = UmpinJar.start(Path.of("."), env);
+        try {
+            TelephonyClient ivr = new TelephonyClient(umpin.client().endpoint().resolve("/pin/v1/"), "ivr", "demo");
+
+            Result printed = UmpinJar.run(Path.of("."), env, "pin", "reset", "36697", "--no-mail");
+            assertEquals(0, printed.status(), printed.output() + printed.errors());
+            java.util.regex.Matcher shown = java.util.regex.Pattern.compile("The new PIN of alice is (\\d{6}) ").matcher(printed.output());
+            assertTrue(shown.find(), printed.output());
+            String pin = shown.group(1);
+            for (int failure = 1; failure <= 15; failure++) {
+                ivr.logon("alice", "000000");
+            }
+            Result locked = UmpinJar.run(Path.of("."), env, "pin", "show", "alice");
+            assertEquals(0, locked.status(), locked.errors());
+            assertTrue(locked.output().contains("lockedOut:     true") && locked.output().contains("failedLogons:  15"),
+                    locked.output());
+            assertFalse(locked.output().contains("pbkdf2"), "never a hash");
+
+            Result unlocked = UmpinJar.run(Path.of("."), env, "pin", "unlock", "alice@contoso.example");
+            assertEquals(0, unlocked.status(), unlocked.output() + unlocked.errors());
+            assertTrue(unlocked.output().contains("alice unlocked; its 15 failed logons are cleared"), unlocked.output());
+            List<String> automatic = pinsOverImap(imapPort, "alice@contoso.example", "demo");
+            assertEquals(2, automatic.size(), "the 5th and the 10th failures reset the PIN and mailed it");
+            String mailedByAutomaticReset = automatic.get(1);
+            TelephonyClient.Answer logon = ivr.logon("36697", mailedByAutomaticReset);
+            assertEquals("ok", logon.text("result"), "unlocked, with the PIN the tenth failure mailed: " + logon.body());
+            assertNotEquals(pin, mailedByAutomaticReset);
+
+            Result mailed = UmpinJar.run(Path.of("."), env, "pin", "reset", "alice");
+            assertEquals(0, mailed.status(), mailed.output() + mailed.errors());
+            List<String> all = pinsOverImap(imapPort, "alice@contoso.example", "demo");
+            assertEquals(3, all.size());
+            String latest = all.get(2);
+            assertEquals("reset", ivr.logon("alice", latest).text("reason"), "the mailed PIN logs on and must be changed");
+            assertFalse(mailed.output().contains(latest), "a mailed PIN is not printed");
+
+            assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "reset", "bob").status(), "bob is not enabled for voice mail");
+            assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "reset", "nobody").status());
+            assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "unlock", "nobody").status());
+            assertEquals(2, UmpinJar.run(Path.of("."), env, "pin", "reset", "alice", "--no-mail", "--notify-email",
+                    "x@contoso.example").status(), "a usage error");
+
+            Result audit = UmpinJar.run(Path.of("."), env, "audit", "--mailbox", "alice");
+            String user = "os:" + System.getProperty("user.name");
+            for (String action : List.of("pin-reset", "pin-show", "unlock", "logon", "automatic-reset")) {
+                assertTrue(audit.output().lines().anyMatch(line -> line.contains(" " + action + " ")), action + " in " + audit.output());
+            }
+            assertTrue(audit.output().lines().anyMatch(line -> line.contains(" unlock ") && line.contains(user)), audit.output());
+            for (String secret : List.of(pin, mailedByAutomaticReset, latest)) {
+                assertFalse(audit.output().contains(secret), "no PIN in the audit trail");
+                assertFalse(umpin.output().contains(secret), "no PIN in the service's log");
+            }
+        } finally {
+            umpin.process().destroy();
+            assertTrue(umpin.process().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops the service");
+        }
+    }
+
     /** The packaged command line: picocli and the build's version are in the jar, help needs no config/. */
     @Test
     void theJarsCommandLineHelpsAndRefusesWhatItDoesNotKnow() throws Exception {
@@ -199,6 +266,13 @@ class UmpinJarIT {
     }
 
     private static String readPinOverImap(int port, String user, String password) throws Exception {
+        List<String> pins = pinsOverImap(port, user, password);
+        assertEquals(1, pins.size());
+        return pins.get(0);
+    }
+
+    /** The PIN of each e-mail in the mailbox, oldest first. */
+    private static List<String> pinsOverImap(int port, String user, String password) throws Exception {
         Properties props = new Properties();
         props.put("mail.imap.connectiontimeout", "10000");
         props.put("mail.imap.timeout", "10000");
@@ -207,8 +281,11 @@ class UmpinJarIT {
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
-            assertEquals(1, inbox.getMessageCount());
-            return PinMail.of((MimeMessage) inbox.getMessage(1)).pin();
+            List<String> pins = new java.util.ArrayList<>();
+            for (jakarta.mail.Message message : inbox.getMessages()) {
+                pins.add(PinMail.of((MimeMessage) message).pin());
+            }
+            return pins;
         } finally {
             store.close();
         }

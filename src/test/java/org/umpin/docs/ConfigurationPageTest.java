@@ -177,7 +177,7 @@ class ConfigurationPageTest {
         assertEquals(new Range(1, 65535), read.get("umpin.soap.port"));
         assertEquals(new Range(1024, 10 << 20), read.get("umpin.soap.max-request-bytes"));
         assertTrue(read.containsKey("umpin.log.format"), "read before Camel starts, in UmpinApplication");
-        assertTrue(read.containsKey("umpin.mail.retry-backoff"), "read in routes/soap-faults.camel.yaml");
+        assertTrue(read.containsKey("umpin.mail.retry-backoff"), "read in routes/new-pin.camel.yaml");
         assertTrue(read.containsKey(POLICY + "min-pin-length"), "read per policy in UmpinSettings");
         assertTrue(readByTheExamples(read.keySet()).contains("umpin.siem.folder"));
         assertEquals("UMPIN_POLICY_<NAME>_MIN_PIN_LENGTH", environmentVariable(POLICY + "min-pin-length"));

@@ -1,0 +1,158 @@
+package org.umpin.app;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.PluginHelper;
+import org.umpin.camel.ResetMetrics;
+import org.umpin.camel.ResetPinExchange;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.Pin;
+import org.umpin.pin.PinChange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pin reset <mailbox> [--notify-email ADDRESS] [--no-mail]}: Exchange's Set-UMMailboxPIN.
+ * The reset is ResetPIN's own: the mailbox's lock, the route {@code direct:new-pin} from
+ * {@code routes/new-pin.camel.yaml} (the policy, the history, the e-mail, all or nothing), run
+ * in a Camel context of the command's own. With {@code --no-mail} the same steps run without
+ * the e-mail, and the new PIN is printed once, on the terminal only.
+ */
+@Command(name = "reset",
+        header = "Reset a mailbox's PIN and mail the new one (Set-UMMailboxPIN).",
+        description = {"The same reset as ResetPIN: a random PIN that obeys the mailbox's policy and is none of its last "
+                + "PINs, stored hashed and expired (the user chooses a new one at the first telephone logon), the lockout "
+                + "and failed logons cleared, and the new PIN mailed to the mailbox (or to --notify-email); if the relay "
+                + "does not take the e-mail, nothing changes. The relay is umpin.mail.host and umpin.mail.port: with the "
+                + "embedded mail server, the service must be running.",
+            "With --no-mail the new PIN is printed on this terminal, once, and nowhere else: tell it to the user "
+                + "yourself."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:reset (and mailed, unless --no-mail)",
+            "1:not reset: no such mailbox, not enabled for voice mail, no address to mail to, the relay refused the "
+                + "e-mail, or another change of the mailbox held it too long; the PIN is unchanged",
+            "2:a usage error, or the store cannot be read or written"})
+final class PinResetCommand implements Callable<Integer> {
+
+    static final int NOT_RESET = 1;
+
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<mailbox>", description = "its login, primary SMTP address or extension")
+    String name;
+
+    @Option(names = "--notify-email", paramLabel = "<address>",
+            description = "send the new PIN to this address instead of the mailbox's own (Set-UMMailboxPIN's NotifyEmail)")
+    String notifyEmail;
+
+    @Option(names = "--no-mail", description = "send no e-mail: print the new PIN here, once")
+    boolean noMail;
+
+    @Override
+    public Integer call() {
+        if (noMail && notifyEmail != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--no-mail and --notify-email exclude each other");
+        }
+        if (notifyEmail != null && !isPlainAddress(notifyEmail)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--notify-email is not an e-mail address");
+        }
+        long started = System.nanoTime();
+        try (CommandStore store = CommandStore.open()) {
+            Optional<Mailbox> found = store.mailbox(name);
+            if (found.isEmpty() || !found.get().enabled() || !found.get().umEnabled()) {
+                spec.commandLine().getErr().println("umpin: " + (found.isEmpty() ? "no mailbox " + name
+                        : found.get().login() + " is not " + (found.get().enabled() ? "enabled for voice mail" : "enabled")));
+                return NOT_RESET;
+            }
+            Mailbox mailbox = found.get();
+            if (!noMail && notifyEmail == null && mailbox.smtpAddress().isEmpty()) {
+                spec.commandLine().getErr().println("umpin: " + mailbox.login()
+                        + " has no SMTP address: give --notify-email or --no-mail");
+                return NOT_RESET;
+            }
+            Optional<String> failure = reset(store, mailbox);
+            store.audit("pin-reset", mailbox.login(), failure.isEmpty() ? "success" : "failed",
+                    failure.isEmpty() ? Optional.of(noMail ? "no-mail" : "mailed") : failure, started);
+            if (failure.isPresent()) {
+                spec.commandLine().getErr().println("umpin: the PIN of " + mailbox.login() + " was not reset: " + failure.get());
+                return NOT_RESET;
+            }
+            return 0;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+            return UmpinApplication.ERROR;
+        }
+    }
+
+    /** Runs the reset; empty when it was done, else why not (in words, no PIN). */
+    private Optional<String> reset(CommandStore store, Mailbox mailbox) throws Exception {
+        CamelContext context = store.context();
+        UmpinConfiguration.bindNewPinSteps(context, store.settings, store.hasher, Clock.systemUTC(),
+                new ResetMetrics(new SimpleMeterRegistry()));
+        Path route = Path.of(UmpinConfiguration.NEW_PIN_ROUTE);
+        // the operator's route file, as the service runs it; the jar's copy without a routes/ folder
+        PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
+                .resolveResource((Files.isRegularFile(route) ? "file:" : "classpath:") + route));
+        context.start();
+        Exchange exchange = new DefaultExchange(context);
+        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
+        exchange.setProperty(ResetPinExchange.POLICY, store.settings.policies().named(mailbox.pinPolicy()));
+        if (notifyEmail != null) {
+            exchange.setProperty(ResetPinExchange.NOTIFY_EMAIL, notifyEmail);
+        }
+        try (PinChange change = store.pinStore().begin(mailbox.id())) {
+            exchange.setProperty(ResetPinExchange.RESET, change);
+            if (noMail) {
+                // the new-pin route's steps, the e-mail left out
+                for (String step : new String[] {"generatePin", "storePin", "commitPin"}) {
+                    context.getRegistry().lookupByNameAndType(step, org.apache.camel.Processor.class).process(exchange);
+                }
+            } else {
+                ProducerTemplate template = context.createProducerTemplate();
+                template.send("direct:new-pin", exchange);
+                if (exchange.getException() != null) {
+                    return Optional.of(UmpinApplication.reason(exchange.getException()));
+                }
+            }
+        } catch (org.umpin.pin.ResetPinException e) {
+            return Optional.of(e.getMessage());
+        }
+        if (noMail) {
+            Pin pin = ResetPinExchange.pin(exchange);
+            spec.commandLine().getOut().println("The new PIN of " + mailbox.login() + " is " + pin.digits()
+                    + " (shown once; the user must change it at the first telephone logon).");
+        } else {
+            spec.commandLine().getOut().println("The PIN of " + mailbox.login() + " was reset and mailed to "
+                    + (notifyEmail != null ? notifyEmail : mailbox.smtpAddress().orElseThrow()) + ".");
+        }
+        return Optional.empty();
+    }
+
+    /** One plain address: no display name, no list. */
+    private static boolean isPlainAddress(String text) {
+        try {
+            InternetAddress address = new InternetAddress(text, true);
+            return address.getPersonal() == null && address.getAddress().equals(text) && text.length() <= 320;
+        } catch (AddressException e) {
+            return false;
+        }
+    }
+}
