@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.umpin.app.ScriptedSmtpServer.Fault;
+import org.umpin.pin.PinStore;
 
 /**
  * umpin on a real PostgreSQL server, as in production: the same migrations as H2, and two
@@ -83,6 +84,56 @@ class PostgresTest {
         responses.forEach(response -> assertEquals(200, response.statusCode(), response.body()));
         ResetInvariant.assertHolds(a, smtp.accepted(), "alice", 50, HISTORY);
         assertEquals(50, a.view().audit("alice").size(), "one audit row per reset, from both instances");
+    }
+
+    /**
+     * 50 wrong PINs at once through two instances: exactly 50 failures counted, the automatic
+     * resets at 5 and 10 (each with its one e-mail), the lockout at 15 and every later answer locked.
+     */
+    @Test
+    void fiftyWrongPinsAtOnceThroughTwoInstancesAreCountedExactly() throws Exception {
+        Map<String, String> settings = Map.of("umpin.reset.lock-wait-ms", "120000");
+        UmpinServer a = instance(settings);
+        UmpinServer b = instance(settings);
+        assertEquals(200, a.resetPin("alice", "demo").statusCode());
+        String mailed = PinMail.of(smtp.accepted().get(0)).pin();
+        String wrong = mailed.equals("000000") ? "000001" : "000000";
+        List<TelephonyClient> ivrs = List.of(a.telephony("ivr", "demo"), b.telephony("ivr", "demo"));
+
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(50);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<TelephonyClient.Answer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            TelephonyClient ivr = ivrs.get(i % 2);
+            answers.add(callers.submit(() -> {
+                go.await();
+                return ivr.logon("36697", wrong);
+            }));
+        }
+        go.countDown();
+        Map<String, Integer> results = new java.util.TreeMap<>();
+        int pinResets = 0;
+        for (java.util.concurrent.Future<TelephonyClient.Answer> future : answers) {
+            TelephonyClient.Answer answer = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, answer.status(), answer.body());
+            results.merge(answer.text("result"), 1, Integer::sum);
+            if ("wrong".equals(answer.text("result")) && answer.json().get("pinReset").asBoolean()) {
+                pinResets++;
+            }
+        }
+        callers.shutdown();
+
+        assertEquals(Map.of("wrong", 14, "locked", 36), results, "failures 1-14 wrong, the 15th and later locked");
+        assertEquals(2, pinResets, "the 5th and the 10th failures reset the PIN");
+        PinStore.PinState state = a.pinState("alice").orElseThrow();
+        assertEquals(50, state.failedLogons(), "every failure counted, across both instances");
+        assertTrue(state.lockedOut());
+        assertEquals(1 + 2, smtp.accepted().size(), "one e-mail per automatic reset");
+        String latest = PinMail.of(smtp.accepted().get(2)).pin();
+        assertTrue(a.isCurrentPin("alice", latest), "the last automatic reset's PIN is the PIN");
+        assertEquals(2, a.view().audit("alice").stream().filter(row -> "automatic-reset".equals(row.get("action"))
+                && "success".equals(row.get("outcome"))).count());
+        assertEquals(50, a.view().audit("alice").stream().filter(row -> "logon".equals(row.get("action"))).count());
     }
 
     @Test
