@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,32 @@ class UmpinSettingsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of("umpin.hash.secret", " ")).text("umpin.hash.secret"));
         assertEquals("setting umpin.hash.secret is missing or empty", e.getMessage());
+    }
+
+    @Test
+    void theLogonBoundsAreCheckedAtStartInExchangesWords() {
+        PinPolicy unlimited = settings(Map.of("umpin.policies", "default",
+                "umpin.policy.default.max-logon-attempts", "3",
+                "umpin.policy.default.logon-failures-before-pin-reset", "unlimited")).policies().named("default");
+        assertEquals(3, unlimited.maxLogonAttempts());
+        assertEquals(java.util.Optional.empty(), unlimited.logonFailuresBeforePinReset());
+        assertTrue(unlimited.locksOutAfter(3) && !unlimited.resetsPinAfter(2));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
+                "umpin.policies", "default", "umpin.policy.default.max-logon-attempts", "5",
+                "umpin.policy.default.logon-failures-before-pin-reset", "5")).policies());
+        assertEquals("setting umpin.policy.default.*: policy default: LogonFailuresBeforePINReset (5) must be lower than "
+                + "MaxLogonAttempts (5), or unlimited", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
+                "umpin.policies", "default", "umpin.policy.default.max-logon-attempts", "1000")).policies());
+        assertEquals("setting umpin.policy.default.*: policy default: MaxLogonAttempts must be 1-999, got 1000", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
+                "umpin.policies", "default", "umpin.policy.default.logon-failures-before-pin-reset", "never")).policies());
+        assertEquals("setting umpin.policy.default.logon-failures-before-pin-reset is not a number: \"never\"", e.getMessage());
+
+        PinPolicy defaults = PinPolicy.defaults("default");
+        List<Integer> resets = java.util.stream.IntStream.rangeClosed(1, 20).filter(defaults::resetsPinAfter).boxed().toList();
+        assertEquals(List.of(5, 10), resets, "Exchange's defaults: reset at 5 and 10, locked at 15");
+        assertTrue(defaults.locksOutAfter(15) && !defaults.locksOutAfter(14));
     }
 }
