@@ -39,12 +39,12 @@ class AsteriskAgiExampleTest {
             // umpin says mustChange: the caller chooses 123456, which the policy refuses
             agi.expect("GET DATA vm-newpassword 10000 24", "200 result=123456");
             agi.expect("GET DATA vm-reenterpassword 10000 24", "200 result=123456");
-            agi.expect("SET VARIABLE UMPIN_VIOLATIONS \"common-pattern\"", "200 result=1");
+            agi.expect("SET VARIABLE PIN_VIOLATIONS \"common-pattern\"", "200 result=1");
             agi.expect("STREAM FILE vm-invalid-password \"\"", "200 result=0 endpos=8000");
             agi.expect("GET DATA vm-newpassword 10000 24", "200 result=582941");
             agi.expect("GET DATA vm-reenterpassword 10000 24", "200 result=582941");
             agi.expect("STREAM FILE vm-passchanged \"\"", "200 result=0 endpos=8000");
-            agi.expect("SET VARIABLE UMPIN_RESULT \"ok\"", "200 result=1");
+            agi.expect("SET VARIABLE PIN_RESULT \"ok\"", "200 result=1");
             assertEquals(0, agi.exit());
         }
         assertTrue(umpin.isCurrentPin("alice", "582941"), "the caller's own PIN is the PIN");
@@ -60,14 +60,14 @@ class AsteriskAgiExampleTest {
                 agi.expect("GET DATA vm-password 10000 24", "200 result=000000");
                 agi.expect("STREAM FILE vm-incorrect \"\"", "200 result=0 endpos=8000");
             }
-            agi.expect("SET VARIABLE UMPIN_RESULT \"wrong\"", "200 result=1");
+            agi.expect("SET VARIABLE PIN_RESULT \"wrong\"", "200 result=1");
             assertEquals(0, agi.exit());
         }
         try (Agi agi = Agi.start(umpin, "41200")) {
             agi.expect("GET DATA vm-password 10000 24", "200 result=000000");
             agi.expect("STREAM FILE vm-incorrect \"\"", "200 result=0 endpos=8000");
             agi.expect("GET DATA vm-password 10000 24", "200 result=000000");
-            agi.expect("SET VARIABLE UMPIN_PIN_RESET \"1\"", "200 result=1");
+            agi.expect("SET VARIABLE PIN_RESET \"1\"", "200 result=1");
             agi.expect("STREAM FILE vm-incorrect \"\"", "200 result=0 endpos=8000");
             agi.expect("GET DATA vm-password 10000 24", "200 result=-1"); // the caller hangs up
             assertEquals(0, agi.exit());
@@ -91,9 +91,9 @@ class AsteriskAgiExampleTest {
         static Agi start(UmpinServer umpin, String mailbox) throws Exception {
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "--source", "17", SCRIPT.toString());
-            builder.environment().put("UMPIN_URL", umpin.endpoint().resolve("/pin/v1").toString());
-            builder.environment().put("UMPIN_LOGIN", "ivr");
-            builder.environment().put("UMPIN_PASSWORD", "demo");
+            builder.environment().put("PIN_API_URL", umpin.endpoint().resolve("/pin/v1").toString());
+            builder.environment().put("PIN_API_LOGIN", "ivr");
+            builder.environment().put("PIN_API_PASSWORD", "demo");
             builder.redirectError(ProcessBuilder.Redirect.INHERIT);
             Agi agi = new Agi(builder.start());
             agi.answers.print("agi_request: umpin-pin.agi\nagi_channel: PJSIP/" + mailbox + "-00000001\nagi_language: en\n"

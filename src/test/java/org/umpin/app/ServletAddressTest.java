@@ -56,6 +56,9 @@ class ServletAddressTest {
                 SoapFault.expect(client.post("<not-xml", "alice", "demo", java.util.Map.of()), "ErrorInvalidRequest");
                 assertTrue(client.get("?wsdl").body().contains("/services/EWS/UM2007Legacy.asmx"),
                         "the WSDL names the address it was fetched from");
+                TelephonyClient ivr = new TelephonyClient(URI.create("http://127.0.0.1:" + port + "/services/pin/v1/"), "ivr", "demo");
+                TelephonyClient.Answer logon = ivr.logon("36697", "000000");
+                assertEquals("wrong", logon.text("result"), "the telephony API under the container's CXF servlet too: " + logon.body());
             } finally {
                 container.stop();
                 context.stop();
