@@ -14,6 +14,7 @@ import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What a command-line tool of umpin works on: the service's own settings (config/ and the
@@ -64,9 +65,28 @@ final class CommandStore implements AutoCloseable {
         return new PinStore(dataSource, Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
     }
 
-    /** The mailbox an administrator names: its login, primary SMTP address or extension. */
-    Optional<Mailbox> mailbox(String name) {
-        return directory.findByName(name.strip());
+    /** What a {@code pin} command does to the mailbox it names; its exit status. */
+    interface MailboxAction {
+        int run(CommandStore store, Mailbox mailbox) throws Exception;
+    }
+
+    /**
+     * Opens the store and runs {@code action} on the mailbox {@code name} names (its login,
+     * primary SMTP address or extension): status 1 when there is none, 2 when the settings or the
+     * store fail, else the action's.
+     */
+    static int onMailbox(CommandSpec spec, String name, MailboxAction action) {
+        try (CommandStore store = open()) {
+            Optional<Mailbox> mailbox = store.directory.findByName(name.strip());
+            if (mailbox.isEmpty()) {
+                spec.commandLine().getErr().println("umpin: no mailbox " + name);
+                return 1;
+            }
+            return action.run(store, mailbox.get());
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+            return UmpinApplication.ERROR;
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
 import org.umpin.telephony.ReadPinState;
@@ -50,22 +49,14 @@ final class PinCommand {
         @Override
         public Integer call() {
             long started = System.nanoTime();
-            try (CommandStore store = CommandStore.open()) {
-                Optional<Mailbox> mailbox = store.mailbox(name);
-                if (mailbox.isEmpty()) {
-                    spec.commandLine().getErr().println("umpin: no mailbox " + name);
-                    return 1;
-                }
-                Map<String, Object> state = ReadPinState.state(mailbox.get(),
-                        new PinStore(store.dataSource).current(mailbox.get().id()), Clock.systemUTC());
+            return CommandStore.onMailbox(spec, name, (store, mailbox) -> {
+                Map<String, Object> state = ReadPinState.state(mailbox, new PinStore(store.dataSource).current(mailbox.id()),
+                        Clock.systemUTC());
                 state.forEach((key, value) -> spec.commandLine().getOut().printf("%-14s %s%n", key + ":",
                         value == null ? "-" : value));
-                store.audit("pin-show", mailbox.get().login(), "ok", Optional.empty(), started);
+                store.audit("pin-show", mailbox.login(), "ok", Optional.empty(), started);
                 return 0;
-            } catch (Exception e) {
-                spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
-                return UmpinApplication.ERROR;
-            }
+            });
         }
     }
 
@@ -92,16 +83,11 @@ final class PinCommand {
         @Override
         public Integer call() {
             long started = System.nanoTime();
-            try (CommandStore store = CommandStore.open()) {
-                Optional<Mailbox> mailbox = store.mailbox(name);
-                if (mailbox.isEmpty()) {
-                    spec.commandLine().getErr().println("umpin: no mailbox " + name);
-                    return 1;
-                }
-                String login = mailbox.get().login();
+            return CommandStore.onMailbox(spec, name, (store, mailbox) -> {
+                String login = mailbox.login();
                 Optional<PinStore.PinState> before;
                 boolean unlocked;
-                try (PinChange change = store.pinStore().begin(mailbox.get().id())) {
+                try (PinChange change = store.pinStore().begin(mailbox.id())) {
                     before = change.state();
                     unlocked = change.unlock();
                     change.commit();
@@ -116,10 +102,7 @@ final class PinCommand {
                         + "; its " + was.failedLogons() + " failed logons are cleared");
                 store.audit("unlock", login, "success", Optional.of(was.lockedOut() ? "was-locked" : "was-not-locked"), started);
                 return 0;
-            } catch (Exception e) {
-                spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
-                return UmpinApplication.ERROR;
-            }
+            });
         }
     }
 
@@ -160,22 +143,13 @@ final class PinCommand {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try (CommandStore store = CommandStore.open()) {
-                Optional<Mailbox> mailbox = store.mailbox(login);
-                if (mailbox.isEmpty()) {
-                    err.println("no mailbox " + login);
-                    return NO_MATCH;
-                }
-                boolean matches = new PinStore(store.dataSource).current(mailbox.get().id())
+            return CommandStore.onMailbox(spec, login, (store, mailbox) -> {
+                boolean matches = new PinStore(store.dataSource).current(mailbox.id())
                         .map(state -> store.hasher.verify(pin, state.pinHash())).orElse(false);
-                out.println(matches ? "the PIN is the current PIN of " + mailbox.get().login()
-                        : "the PIN is not the current PIN of " + mailbox.get().login());
+                out.println(matches ? "the PIN is the current PIN of " + mailbox.login()
+                        : "the PIN is not the current PIN of " + mailbox.login());
                 return matches ? MATCH : NO_MATCH;
-            } catch (Exception e) {
-                err.println("umpin: " + UmpinApplication.reason(e));
-                return UmpinApplication.ERROR;
-            }
+            });
         }
     }
 }

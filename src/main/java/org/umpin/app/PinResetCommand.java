@@ -75,14 +75,12 @@ final class PinResetCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--notify-email is not an e-mail address");
         }
         long started = System.nanoTime();
-        try (CommandStore store = CommandStore.open()) {
-            Optional<Mailbox> found = store.mailbox(name);
-            if (found.isEmpty() || !found.get().enabled() || !found.get().umEnabled()) {
-                spec.commandLine().getErr().println("umpin: " + (found.isEmpty() ? "no mailbox " + name
-                        : found.get().login() + " is not " + (found.get().enabled() ? "enabled for voice mail" : "enabled")));
+        return CommandStore.onMailbox(spec, name, (store, mailbox) -> {
+            if (!mailbox.enabled() || !mailbox.umEnabled()) {
+                spec.commandLine().getErr().println("umpin: " + mailbox.login() + " is not "
+                        + (mailbox.enabled() ? "enabled for voice mail" : "enabled"));
                 return NOT_RESET;
             }
-            Mailbox mailbox = found.get();
             if (!noMail && notifyEmail == null && mailbox.smtpAddress().isEmpty()) {
                 spec.commandLine().getErr().println("umpin: " + mailbox.login()
                         + " has no SMTP address: give --notify-email or --no-mail");
@@ -96,10 +94,7 @@ final class PinResetCommand implements Callable<Integer> {
                 return NOT_RESET;
             }
             return 0;
-        } catch (Exception e) {
-            spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
-            return UmpinApplication.ERROR;
-        }
+        });
     }
 
     /** Runs the reset; empty when it was done, else why not (in words, no PIN). */

@@ -1,7 +1,5 @@
 package org.umpin.telephony;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -22,7 +20,6 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
 
     static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TelephonyEvents events;
 
@@ -94,10 +91,6 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
         if (correlationId != null && !correlationId.isEmpty()) {
             document.put("correlationId", correlationId);
         }
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return TelephonyAnswer.write(document);
     }
 }

@@ -18,8 +18,13 @@ final class TelephonyAnswer {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(body == null ? null : write(body));
+    }
+
+    /** The JSON text of an answer or a problem document (maps and lists of plain values). */
+    static String write(Object body) {
         try {
-            message.setBody(body == null ? null : JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

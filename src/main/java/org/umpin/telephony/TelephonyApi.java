@@ -40,19 +40,19 @@ public final class TelephonyApi {
     @POST
     @Path("logon")
     public Response logon(InputStream body) {
-        return call("direct:pin-logon", null, body);
+        return call("direct:pin-logon", "logon", null, body);
     }
 
     @PUT
     @Path("mailboxes/{mailbox}/pin")
     public Response changePin(@PathParam("mailbox") String mailbox, InputStream body) {
-        return call("direct:pin-change", mailbox, body);
+        return call("direct:pin-change", "pin-change", mailbox, body);
     }
 
     @GET
     @Path("mailboxes/{mailbox}")
     public Response mailbox(@PathParam("mailbox") String mailbox) {
-        return call("direct:pin-state", mailbox, null);
+        return call("direct:pin-state", "pin-state", mailbox, null);
     }
 
     @GET
@@ -61,7 +61,8 @@ public final class TelephonyApi {
         return Response.ok(openApi, "application/json").build();
     }
 
-    private Response call(String route, String mailbox, InputStream body) {
+    /** {@code action}: what the audit, the log and the metrics call the operation. */
+    private Response call(String route, String action, String mailbox, InputStream body) {
         Message request = PhaseInterceptorChain.getCurrentMessage();
         try {
             Exchange exchange = routes.send(route, e -> {
@@ -71,6 +72,7 @@ public final class TelephonyApi {
                 if (principal instanceof BasicAuthentication.MailboxPrincipal known) {
                     e.setProperty(TelephonyExchange.CALLER, known.mailbox());
                 }
+                e.setProperty(TelephonyExchange.ACTION, action);
                 e.setProperty(TelephonyExchange.MAILBOX_NAME, mailbox);
                 e.setProperty(TelephonyExchange.CORRELATION_ID, ResetAttempts.correlationId(request.getExchange()));
                 HttpServletRequest http = (HttpServletRequest) request.get(AbstractHTTPDestination.HTTP_REQUEST);

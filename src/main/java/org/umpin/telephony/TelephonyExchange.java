@@ -23,13 +23,13 @@ final class TelephonyExchange {
     static final String LOGON = "umpinLogon";
     /** Set when an automatic reset after this failed logon was committed and its mail sent. */
     static final String PIN_RESET = "umpinPinReset";
-    /** Set by a route that reset the PIN automatically: whether the step ran, so it is audited once. */
+    /** Whether the failed logon {@code checkPin} counted calls for an automatic reset (the route's filter reads it). */
     static final String RESET_DUE = "umpinPinResetDue";
     static final String CORRELATION_ID = "umpinCorrelationId";
     static final String CLIENT_ADDRESS = "umpinClientAddress";
     static final String CONTENT_TYPE = "umpinContentType";
     static final String STARTED = "umpinStarted";
-    /** The action being audited: logon, pin-change or pin-state. */
+    /** The operation, as the audit, the log and the metrics name it: logon, pin-change or pin-state. */
     static final String ACTION = "umpinAction";
 
     private TelephonyExchange() {

@@ -28,28 +28,24 @@ public final class TelephonyRequest implements Processor {
             .build());
     private static final int MAX_NAME = 320;
 
-    /** What the operation is called in the audit and the metrics: {@code logon} or {@code pin-change}. */
-    private final String action;
     private final Set<String> members;
 
-    private TelephonyRequest(String action, Set<String> members) {
-        this.action = action;
+    private TelephonyRequest(Set<String> members) {
         this.members = members;
     }
 
     /** {@code {"mailbox": "36697", "pin": "493817"}} */
     public static TelephonyRequest logon() {
-        return new TelephonyRequest("logon", Set.of("mailbox", "pin"));
+        return new TelephonyRequest(Set.of("mailbox", "pin"));
     }
 
     /** {@code {"pin": "<current>", "newPin": "<chosen>"}}, the mailbox in the path. */
     public static TelephonyRequest pinChange() {
-        return new TelephonyRequest("pin-change", Set.of("pin", "newPin"));
+        return new TelephonyRequest(Set.of("pin", "newPin"));
     }
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(TelephonyExchange.ACTION, action);
         String contentType = exchange.getProperty(TelephonyExchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json")) {
             throw new Problem(415, "unsupported-media-type", "Unsupported media type",

@@ -50,6 +50,10 @@ class HttpsTest {
         assertThrows(SSLHandshakeException.class, () -> new SoapClient(https).resetPin("alice", "demo"),
                 "a client that does not trust the certificate does not talk to it");
         assertEquals(1, smtp.accepted().size());
+
+        TelephonyClient ivr = new TelephonyClient(URI.create("https://127.0.0.1:" + umpin.port() + "/pin/v1/"), "ivr", "demo",
+                keys.client());
+        assertEquals("wrong", ivr.logon("36697", "000000").text("result"), "the telephony API on the same port and certificate");
     }
 
     @Test
@@ -74,7 +78,11 @@ class HttpsTest {
         assertEquals("", refused.body());
         assertEquals(200, umpin.resetPin("alice", "demo").statusCode(), "from 127.0.0.1");
         assertEquals(1, smtp.accepted().size());
-        assertEquals(1.0, umpin.management().sample("umpin_http_refusals_total{status=\"403\"}"));
+        TelephonyClient.Answer telephony = new TelephonyClient(URI.create("http://" + lan.getHostAddress() + ":" + umpin.port()
+                + "/pin/v1/"), "ivr", "demo").logon("36697", "000000");
+        assertEquals(403, telephony.status(), "the telephony API keeps the rule: " + telephony.body());
+        assertEquals(0, umpin.pinState("alice").orElseThrow().failedLogons());
+        assertEquals(2.0, umpin.management().sample("umpin_http_refusals_total{status=\"403\"}"));
     }
 
     @Test

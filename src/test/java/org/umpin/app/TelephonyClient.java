@@ -20,8 +20,15 @@ public final class TelephonyClient {
 
     private final URI base;
     private final String authorization;
+    private final HttpClient http;
 
     TelephonyClient(URI base, String login, String password) {
+        this(base, login, password, HTTP);
+    }
+
+    /** Through {@code http}: one that trusts a test certificate, say. */
+    TelephonyClient(URI base, String login, String password, HttpClient http) {
+        this.http = http;
         this.base = base;
         this.authorization = login == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (login + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -76,7 +83,7 @@ public final class TelephonyClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }
 }
