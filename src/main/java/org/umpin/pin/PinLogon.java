@@ -33,11 +33,23 @@ public record PinLogon(Result result, int failedLogons, boolean pinResetDue, Opt
         /** The PIN was reset (by the user, an administrator or automatically) and not changed since. */
         RESET,
         /** The PIN has outlived the policy's PINLifetime. */
-        EXPIRED;
+        EXPIRED,
+        /** The PIN no longer obeys its policy, made stricter since it was chosen (a longer MinPINLength). */
+        POLICY;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /**
+     * This logon, with the PIN to be changed because it breaks the policy as it is now (Exchange:
+     * a stricter policy makes the affected users change their PIN at their next logon); itself
+     * when it was no success, or must change for another reason already.
+     */
+    public PinLogon breakingPolicy() {
+        return result != Result.OK || mustChange.isPresent() ? this
+                : new PinLogon(result, failedLogons, pinResetDue, Optional.of(MustChange.POLICY), expiresAt);
     }
 
     static PinLogon ok(PinStore.PinState pin, Instant now) {

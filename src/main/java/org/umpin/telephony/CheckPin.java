@@ -8,12 +8,14 @@ import org.umpin.camel.ResetPinExchange;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
+import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
 
 /**
  * The telephone logon with the PIN given, under the mailbox's lock ({@code lockMailbox}): one
  * hash derivation, then the count of consecutive failures, the lockout and whether an
- * automatic reset is due, in the store ({@link PinChange#logon}). What the count became is
+ * automatic reset is due, in the store ({@link PinChange#logon}); a right PIN that the policy
+ * refuses now, made stricter since, must be changed. What the count became is
  * committed by the step that answers, or by the automatic reset with its new PIN.
  */
 public final class CheckPin implements Processor {
@@ -35,8 +37,11 @@ public final class CheckPin implements Processor {
         String pin = TelephonyExchange.pin(exchange).text();
         PinPolicy policy = ResetPinExchange.policy(exchange);
         PinChange change = ResetPinExchange.reset(exchange);
-        PinLogon logon = metrics.store("write", () -> change.logon(
+        PinLogon counted = metrics.store("write", () -> change.logon(
                 hash -> hash == null ? hasher.refuse(pin) : hasher.verify(pin, hash), policy, clock.instant()));
+        // the right PIN is in hand: one the policy now refuses must be changed
+        PinLogon logon = PinRules.refusals(pin, policy, ResetPinExchange.mailbox(exchange).extension()).isEmpty()
+                ? counted : counted.breakingPolicy();
         exchange.setProperty(TelephonyExchange.LOGON, logon);
         exchange.setProperty(TelephonyExchange.RESET_DUE, logon.pinResetDue());
         if (logon.result() == PinLogon.Result.LOCKED && logon.failedLogons() == policy.maxLogonAttempts()) {

@@ -34,8 +34,8 @@ public final class TelephonyClient {
                 (login + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An answer: its status, its content type and its body, parsed when it is JSON. */
-    record Answer(int status, String contentType, String body) {
+    /** An answer: its status, its content type, its body (parsed when it is JSON) and every header, as text. */
+    record Answer(int status, String contentType, String body, String headers) {
         JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -84,6 +84,7 @@ public final class TelephonyClient {
             request.header("Authorization", authorization);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                response.headers().map().toString());
     }
 }

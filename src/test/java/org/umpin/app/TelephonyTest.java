@@ -143,6 +143,35 @@ class TelephonyTest {
         assertFalse(ivr.logon("41200", next).json().get("mustChange").asBoolean());
     }
 
+    /** Exchange: a policy made stricter makes the users whose PIN it now refuses change it at their next logon. */
+    @Test
+    void aPinThatAStricterPolicyRefusesMustBeChangedAtTheNextLogon() throws Exception {
+        String store = "jdbc:h2:mem:stricter-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        String own = "582941";
+        pins.add(own);
+        try (UmpinServer before = UmpinServer.start(SMTP.getSmtp().getPort(), Map.of("umpin.db.url", store))) {
+            int mails = SMTP.getReceivedMessages().length;
+            assertEquals(200, before.resetPin("alice", "demo").statusCode());
+            String mailed = PinMail.of(SMTP.getReceivedMessages()[mails]).pin();
+            pins.add(mailed);
+            assertEquals(204, before.telephony("ivr", "demo").changePin("alice", mailed, own).status());
+        }
+        try (UmpinServer stricter = UmpinServer.start(SMTP.getSmtp().getPort(),
+                Map.of("umpin.db.url", store, "umpin.policy.default.min-pin-length", "8"))) {
+            TelephonyClient strict = stricter.telephony("ivr", "demo");
+            TelephonyClient.Answer logon = strict.logon("36697", own);
+            assertEquals("ok", logon.text("result"), logon.body());
+            assertTrue(logon.json().get("mustChange").asBoolean(), "6 digits, the policy now wants 8: " + logon.body());
+            assertEquals("policy", logon.text("reason"));
+            assertEquals(List.of("too-short"), List.of(strict.changePin("alice", own, "720419").json().get("violations")
+                    .get(0).asText()));
+            String longer = "58294163";
+            pins.add(longer);
+            assertEquals(204, strict.changePin("alice", own, longer).status());
+            assertFalse(strict.logon("alice", longer).json().get("mustChange").asBoolean());
+        }
+    }
+
     @Test
     void defaultPolicyResetsAtFiveAndTenAndLocksAtFifteenUntilResetPin() throws Exception {
         String mailed = reset("alice");
@@ -270,13 +299,16 @@ class TelephonyTest {
         double changedBefore = umpin.management().sample("umpin_pin_changes_total{result=\"changed\"}");
         try (CapturedLog log = CapturedLog.attach()) {
             String mailed = reset("alice");
-            List<String> answers = new ArrayList<>();
-            answers.add(ivr.logon("36697", "493817").body());
-            answers.add(ivr.logon("36697", mailed).body());
+            List<TelephonyClient.Answer> answered = new ArrayList<>();
+            answered.add(ivr.logon("36697", "493817"));
+            answered.add(ivr.logon("36697", mailed));
             String own = "839201";
             pins.addAll(List.of("493817", own));
-            answers.add(ivr.changePin("alice", mailed, own).body());
-            answers.add(ivr.changePin("alice", own, "123456").body());
+            answered.add(ivr.changePin("alice", mailed, own));
+            answered.add(ivr.changePin("alice", own, "123456"));
+            answered.add(ivr.state("alice"));
+            List<String> answers = new ArrayList<>();
+            answered.forEach(answer -> answers.addAll(List.of(answer.body(), answer.headers())));
             assertNoPinIn(answers);
             assertNoPinIn(log.lines());
             assertTrue(log.lines().stream().anyMatch(line -> line.contains("Telephony logon wrong for mailbox alice (caller ivr)")),
