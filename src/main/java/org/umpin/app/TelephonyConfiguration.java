@@ -93,8 +93,8 @@ final class TelephonyConfiguration {
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(maxRequestBytes));
         // the OpenAPI document is public, as the WSDL is
-        in.add(authentication.withPublic(message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))
-                && String.valueOf(message.get(Message.REQUEST_URI)).endsWith("/openapi.json")));
+        in.add(authentication.forDoor(message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))
+                && String.valueOf(message.get(Message.REQUEST_URI)).endsWith("/openapi.json"), Problems::storeFailed));
         context.addStartupListener(new ExtendedStartupListener() {
             private Server server;
 

@@ -10,6 +10,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
 import org.apache.cxf.message.Message;
@@ -47,16 +48,21 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     private final boolean allowPlainHttp;
     /** The requests that need no login: for SOAP, a GET (the WSDL). */
     private final Predicate<Message> isPublic;
+    /** Answers a request whose login could not be checked because the store failed: for SOAP, a:ErrorInternalServerError. */
+    private final BiConsumer<Message, StoreException> storeFailed;
 
     /** {@code attempts} records each failed login in the audit trail and the log. */
     public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, ResetAttempts attempts,
                                boolean allowPlainHttp) {
         this(directory, "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"", failedLogins, attempts,
-                allowPlainHttp, message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD)));
+                allowPlainHttp, message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD)), (message, e) -> {
+                    throw ResetPinFaults.internalServerError(e, ResetAttempts.correlationId(message.getExchange()));
+                });
     }
 
     private BasicAuthentication(Directory directory, String challenge, FailedLogins failedLogins, ResetAttempts attempts,
-                                boolean allowPlainHttp, Predicate<Message> isPublic) {
+                                boolean allowPlainHttp, Predicate<Message> isPublic,
+                                BiConsumer<Message, StoreException> storeFailed) {
         super(Phase.RECEIVE);
         this.directory = directory;
         this.challenge = challenge;
@@ -64,11 +70,15 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         this.attempts = attempts;
         this.allowPlainHttp = allowPlainHttp;
         this.isPublic = isPublic;
+        this.storeFailed = storeFailed;
     }
 
-    /** The same authentication for another door, whose public requests are {@code isPublic}. */
-    public BasicAuthentication withPublic(Predicate<Message> isPublic) {
-        return new BasicAuthentication(directory, challenge, failedLogins, attempts, allowPlainHttp, isPublic);
+    /**
+     * The same authentication for another door: its public requests are {@code isPublic}, and
+     * {@code storeFailed} answers, in the door's own form, a login the store failed to check.
+     */
+    public BasicAuthentication forDoor(Predicate<Message> isPublic, BiConsumer<Message, StoreException> storeFailed) {
+        return new BasicAuthentication(directory, challenge, failedLogins, attempts, allowPlainHttp, isPublic, storeFailed);
     }
 
     @Override
@@ -113,7 +123,8 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
                 failedLogins.succeeded(user);
             }
         } catch (StoreException e) {
-            throw ResetPinFaults.internalServerError(e, ResetAttempts.correlationId(message.getExchange()));
+            storeFailed.accept(message, e);
+            return;
         }
         if (caller.isEmpty()) {
             challenge(message);

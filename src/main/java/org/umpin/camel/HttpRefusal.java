@@ -7,8 +7,8 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
 
-/** An answer at the HTTP layer, with no body, before any SOAP processing: the interceptor chain stops here. */
-final class HttpRefusal {
+/** An answer at the HTTP layer, before any SOAP or JSON processing: the interceptor chain stops here. */
+public final class HttpRefusal {
 
     /** Endpoint property: an {@link IntConsumer} told the status of each refusal (the metrics). */
     static final String COUNTER = "umpin.httpRefusals";
@@ -36,6 +36,24 @@ final class HttpRefusal {
         } catch (IOException clientGone) {
             // nothing to tell a client that hung up
         }
+    }
+
+    /**
+     * Answers {@code status} with a body of the door's own ({@code application/problem+json} for
+     * the telephony API) and closes the connection: the request's body is not read.
+     */
+    public static void withBody(Message message, int status, String contentType, String body) {
+        HttpServletResponse response = start(message, status);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        response.setContentType(contentType);
+        response.setContentLength(bytes.length);
+        response.setHeader("Connection", "close");
+        try {
+            response.getOutputStream().write(bytes);
+        } catch (IOException clientGone) {
+            return; // nothing to tell a client that hung up
+        }
+        send(response);
     }
 
     /** Answers {@code status} and closes the connection: the request's body is not read. */

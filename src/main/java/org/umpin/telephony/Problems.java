@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.umpin.camel.HttpRefusal;
+import org.umpin.camel.ResetAttempts;
 import org.umpin.pin.ResetPinException;
 import org.umpin.store.StoreException;
 
@@ -58,6 +60,13 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
             default -> new Problem(status, "http-" + status, "Refused", "The request was refused.");
         };
         return response(problem);
+    }
+
+    /** At the HTTP layer: the caller's login could not be checked because the store failed. */
+    public static void storeFailed(org.apache.cxf.message.Message message, StoreException failure) {
+        String correlationId = ResetAttempts.correlationId(message.getExchange());
+        Problem problem = problem(failure, correlationId);
+        HttpRefusal.withBody(message, problem.status, MEDIA_TYPE, json(problem, correlationId));
     }
 
     static Problem problem(Exception failure, String correlationId) {

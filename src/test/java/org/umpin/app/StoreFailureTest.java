@@ -69,6 +69,22 @@ class StoreFailureTest {
         assertTrue(umpin.isCurrentPin("alice", PinMail.of(smtp.accepted().get(1)).pin()));
     }
 
+    /** The telephony API alike: a problem, nothing counted, and logons again once the store is back. */
+    @Test
+    void databaseDownGetsAProblemFromTheTelephonyApiAndNothingIsCounted() throws Exception {
+        TelephonyClient ivr = umpin.telephony("ivr", "demo");
+        database.stop();
+
+        TelephonyClient.Answer down = ivr.logon("36697", "000000");
+
+        assertTrue(down.status() >= 500, down.status() + " " + down.body());
+        assertEquals("store-unavailable", down.problem(), down.body());
+        assertFalse(down.body().contains("jdbc") || down.body().contains(Integer.toString(dbPort)), down.body());
+        startDatabase();
+        assertEquals(before, umpin.stored("alice"), "nothing changed");
+        assertEquals("ok", ivr.logon("36697", oldPin).text("result"), "served again without a restart");
+    }
+
     @Test
     void readinessIsDownWhileTheDatabaseIsDown() throws Exception {
         Management management = umpin.management();
