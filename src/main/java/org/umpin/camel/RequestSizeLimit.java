@@ -18,7 +18,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
 
     /** Set on the message when its body passed the limit while being read. */
-    static final String TOO_LARGE = RequestSizeLimit.class.getName() + ".tooLarge";
+    public static final String TOO_LARGE = RequestSizeLimit.class.getName() + ".tooLarge";
 
     private final long maxBytes;
 

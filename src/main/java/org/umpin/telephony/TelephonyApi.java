@@ -19,6 +19,7 @@ import org.apache.cxf.security.SecurityContext;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
 import org.umpin.camel.BasicAuthentication;
+import org.umpin.camel.RequestSizeLimit;
 import org.umpin.camel.ResetAttempts;
 
 /**
@@ -64,6 +65,12 @@ public final class TelephonyApi {
     /** {@code action}: what the audit, the log and the metrics call the operation. */
     private Response call(String route, String action, String mailbox, InputStream body) {
         Message request = PhaseInterceptorChain.getCurrentMessage();
+        String text = body == null ? null : read(body);
+        if (request.getExchange().get(RequestSizeLimit.TOO_LARGE) != null) {
+            // a chunked body that grew past umpin.telephony.max-request-bytes
+            return Problems.response(new Problem(413, "too-large", "The request is too large",
+                    "The body is longer than the API takes."));
+        }
         try {
             Exchange exchange = routes.send(route, e -> {
                 SecurityContext security = request.get(SecurityContext.class);
@@ -79,7 +86,7 @@ public final class TelephonyApi {
                 e.setProperty(TelephonyExchange.CLIENT_ADDRESS, http == null ? null : http.getRemoteAddr());
                 e.setProperty(TelephonyExchange.CONTENT_TYPE, http == null ? null : http.getContentType());
                 e.setProperty(TelephonyExchange.STARTED, System.nanoTime());
-                e.getIn().setBody(body == null ? null : read(body));
+                e.getIn().setBody(text);
             });
             org.apache.camel.Message answer = exchange.getMessage();
             if (exchange.getException() != null) {
