@@ -43,13 +43,13 @@ final class PinCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "<mailbox>", description = "its login, primary SMTP address or extension")
-        String name;
+        @Mixin
+        MailboxName mailboxName;
 
         @Override
         public Integer call() {
             long started = System.nanoTime();
-            return CommandStore.onMailbox(spec, name, (store, mailbox) -> {
+            return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
                 Map<String, Object> state = ReadPinState.state(mailbox, new PinStore(store.dataSource).current(mailbox.id()),
                         Clock.systemUTC());
                 state.forEach((key, value) -> spec.commandLine().getOut().printf("%-14s %s%n", key + ":",
@@ -77,13 +77,13 @@ final class PinCommand {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "<mailbox>", description = "its login, primary SMTP address or extension")
-        String name;
+        @Mixin
+        MailboxName mailboxName;
 
         @Override
         public Integer call() {
             long started = System.nanoTime();
-            return CommandStore.onMailbox(spec, name, (store, mailbox) -> {
+            return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
                 String login = mailbox.login();
                 Optional<PinStore.PinState> before;
                 boolean unlocked;

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,8 +55,8 @@ final class PinResetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "<mailbox>", description = "its login, primary SMTP address or extension")
-    String name;
+    @Mixin
+    MailboxName mailboxName;
 
     @Option(names = "--notify-email", paramLabel = "<address>",
             description = "send the new PIN to this address instead of the mailbox's own (Set-UMMailboxPIN's NotifyEmail)")
@@ -75,7 +74,7 @@ final class PinResetCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--notify-email is not an e-mail address");
         }
         long started = System.nanoTime();
-        return CommandStore.onMailbox(spec, name, (store, mailbox) -> {
+        return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
             if (!mailbox.enabled() || !mailbox.umEnabled()) {
                 spec.commandLine().getErr().println("umpin: " + mailbox.login() + " is not "
                         + (mailbox.enabled() ? "enabled for voice mail" : "enabled"));

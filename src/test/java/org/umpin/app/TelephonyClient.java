@@ -75,11 +75,12 @@ public final class TelephonyClient {
     }
 
     Answer send(String method, String path, String body, String contentType) throws Exception {
-        return send(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
+        return publish(method, path, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body),
                 contentType);
     }
 
-    Answer send(String method, String path, HttpRequest.BodyPublisher body, String contentType) throws Exception {
+    /** A body of the publisher's making: a chunked one, say. */
+    Answer publish(String method, String path, HttpRequest.BodyPublisher body, String contentType) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body);
         if (contentType != null) {

@@ -286,7 +286,7 @@ class TelephonyTest {
         TelephonyClient.Answer huge = ivr.send("POST", "logon",
                 "{\"mailbox\": \"36697\", \"pin\": \"" + "7".repeat(10_000) + "\"}", "application/json");
         assertEquals(413, huge.status(), "a PIN of 10,000 digits passes the size bound");
-        TelephonyClient.Answer chunked = ivr.send("POST", "logon", java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+        TelephonyClient.Answer chunked = ivr.publish("POST", "logon", java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                 () -> new java.io.ByteArrayInputStream(("{\"mailbox\": \"36697\", \"pin\": \"" + "7".repeat(10_000) + "\"}")
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8))), "application/json");
         assertEquals(413, chunked.status(), "a chunked body is cut off where it passes the bound: " + chunked.body());
