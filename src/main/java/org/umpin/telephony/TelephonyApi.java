@@ -65,13 +65,13 @@ public final class TelephonyApi {
     /** {@code action}: what the audit, the log and the metrics call the operation. */
     private Response call(String route, String action, String mailbox, InputStream body) {
         Message request = PhaseInterceptorChain.getCurrentMessage();
-        String text = body == null ? null : read(body);
-        if (request.getExchange().get(RequestSizeLimit.TOO_LARGE) != null) {
-            // a chunked body that grew past umpin.telephony.max-request-bytes
-            return Problems.response(new Problem(413, "too-large", "The request is too large",
-                    "The body is longer than the API takes."));
-        }
         try {
+            String text = body == null ? null : read(body);
+            if (request.getExchange().get(RequestSizeLimit.TOO_LARGE) != null) {
+                // a chunked body that grew past umpin.telephony.max-request-bytes
+                return Problems.response(new Problem(413, "too-large", "The request is too large",
+                        "The body is longer than the API takes."));
+            }
             Exchange exchange = routes.send(route, e -> {
                 SecurityContext security = request.get(SecurityContext.class);
                 Principal principal = security == null ? null : security.getUserPrincipal();
