@@ -101,6 +101,23 @@ class ThrottleTest {
                 .toList(), "each failure and the refusal audited, under the mailbox, with the name as typed");
     }
 
+    /** The telephony API's login is the same: one bound for the IVR account, whichever door it failed at. */
+    @Test
+    void theTelephonyAccountIsBoundedAtTheApiAsAtSoap() throws Exception {
+        UmpinServer umpin = instance(Map.of("umpin.throttle.failed-logins-per-user", "3"));
+
+        assertEquals(401, umpin.telephony("ivr", "wrong").logon("36697", "000000").status());
+        assertEquals(401, umpin.resetPin("ivr", "wrong").statusCode());
+        assertEquals(401, umpin.telephony("ivr", "wrong").logon("36697", "000000").status());
+        TelephonyClient.Answer refused = umpin.telephony("ivr", "demo").logon("36697", "000000");
+
+        assertEquals(429, refused.status(), "the right password no longer helps: " + refused.body());
+        assertTrue(refused.headers().contains("retry-after"), refused.headers());
+        assertEquals(List.of("login login_failed", "login login_failed", "login login_failed", "login login_refused"),
+                umpin.view().audit("ivr").stream().map(row -> row.get("action") + " " + row.get("outcome")).toList());
+        assertTrue(umpin.view().audit("alice").isEmpty(), "no logon of alice happened");
+    }
+
     @Test
     void aLoginClearsTheUsersFailures() throws Exception {
         UmpinServer umpin = instance(Map.of("umpin.throttle.failed-logins-per-user", "3"));
