@@ -252,7 +252,7 @@ class TelephonyTest {
         TelephonyClient.Answer user = umpin.telephony("alice", "demo").logon("36697", "123456");
         assertEquals(403, user.status(), user.body());
         assertEquals("forbidden", user.problem());
-        TelephonyClient.Answer administrator = umpin.telephony("dominique", "demo").state("alice");
+        TelephonyClient.Answer administrator = umpin.telephony("dominique", "demo").state("frank");
         assertEquals(200, administrator.status(), "an administrator may call the API: " + administrator.body());
         assertEquals(401, umpin.telephony(null, null).logon("36697", "123456").status());
         assertEquals(401, umpin.telephony("ivr", "wrong").logon("36697", "123456").status());
