@@ -104,6 +104,12 @@ public final class ResetAttempts {
         }
     }
 
+    /** When the request's first byte came ({@link System#nanoTime()}); now when there is no request to take it from. */
+    public static long startNanos(Exchange exchange) {
+        Started started = exchange == null ? null : exchange.get(Started.class);
+        return started != null ? started.startNanos() : System.nanoTime();
+    }
+
     /** The request's correlation id; a new one when there is no request to take it from. */
     public static String correlationId(Exchange exchange) {
         Started started = exchange == null ? null : exchange.get(Started.class);

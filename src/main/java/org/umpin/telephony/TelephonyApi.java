@@ -85,7 +85,7 @@ public final class TelephonyApi {
                 HttpServletRequest http = (HttpServletRequest) request.get(AbstractHTTPDestination.HTTP_REQUEST);
                 e.setProperty(TelephonyExchange.CLIENT_ADDRESS, http == null ? null : http.getRemoteAddr());
                 e.setProperty(TelephonyExchange.CONTENT_TYPE, http == null ? null : http.getContentType());
-                e.setProperty(TelephonyExchange.STARTED, System.nanoTime());
+                e.setProperty(TelephonyExchange.STARTED, ResetAttempts.startNanos(request.getExchange()));
                 e.getIn().setBody(text);
             });
             org.apache.camel.Message answer = exchange.getMessage();

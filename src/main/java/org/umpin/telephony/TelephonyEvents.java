@@ -2,6 +2,7 @@ package org.umpin.telephony;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -66,9 +67,11 @@ public final class TelephonyEvents {
     private void record(Exchange exchange, String action, String outcome, Optional<String> detail, Exception cause) {
         Mailbox caller = TelephonyExchange.caller(exchange);
         String clientAddress = exchange.getProperty(TelephonyExchange.CLIENT_ADDRESS, String.class);
-        PinEvent event = new PinEvent(Instant.now(), action, caller == null ? "-" : caller.login(), mailbox(exchange),
-                Optional.ofNullable(clientAddress), outcome, detail, TelephonyExchange.correlationId(exchange),
-                TelephonyExchange.took(exchange));
+        Duration took = TelephonyExchange.took(exchange);
+        // the time the request came, as a ResetPIN row's
+        PinEvent event = new PinEvent(Instant.now().minus(took), action, caller == null ? "-" : caller.login(),
+                mailbox(exchange), Optional.ofNullable(clientAddress), outcome, detail, TelephonyExchange.correlationId(exchange),
+                took);
         String format = "Telephony {} {} for mailbox {} (caller {}) from {} in {} ms, correlation id {}{}";
         Object[] args = {action, outcome + detail.map(d -> " " + d).orElse(""), event.mailbox(), event.caller(),
             clientAddress, event.duration().toMillis(), event.correlationId(), cause == null ? "" : ": " + cause};
