@@ -105,7 +105,8 @@ final class TelephonyConfiguration {
 
             @Override
             public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                requireRoute("direct:pin-logon");
+                UmpinConfiguration.requireRoute(started, "direct:pin-logon",
+                        route -> "direct://pin-logon".equals(route.getEndpoint().getEndpointUri()));
                 JAXRSServerFactoryBean api = new JAXRSServerFactoryBean();
                 door.bus().ifPresent(api::setBus);
                 api.setAddress(door.address(PATH));
@@ -124,13 +125,6 @@ final class TelephonyConfiguration {
                 });
             }
         });
-    }
-
-    private void requireRoute(String uri) {
-        if (context.getRoutes().stream().noneMatch(route -> route.getEndpoint().getEndpointUri().equals(uri.replace(":", "://")))) {
-            throw new IllegalStateException("no route reads from " + uri + " (" + context.getRoutes().size()
-                    + " routes loaded: check camel.main.routes-include-pattern)");
-        }
     }
 
     private static byte[] openApi() {

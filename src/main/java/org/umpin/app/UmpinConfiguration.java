@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.MicrometerUtils;
@@ -289,12 +290,17 @@ public class UmpinConfiguration implements CamelConfiguration {
         return new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                if (context.getRoutes().stream().noneMatch(route -> route.getEndpoint() == endpoint)) {
-                    throw new IllegalStateException("no route reads from cxf:bean:umLegacyService ("
-                            + context.getRoutes().size() + " routes loaded: check camel.main.routes-include-pattern)");
-                }
+                requireRoute(context, "cxf:bean:umLegacyService", route -> route.getEndpoint() == endpoint);
             }
         };
+    }
+
+    /** Throws, naming {@code from}, when no route of the context {@code readsFrom} it: a door with nothing behind it. */
+    static void requireRoute(CamelContext context, String from, Predicate<Route> readsFrom) {
+        if (context.getRoutes().stream().noneMatch(readsFrom)) {
+            throw new IllegalStateException("no route reads from " + from + " (" + context.getRoutes().size()
+                    + " routes loaded: check camel.main.routes-include-pattern)");
+        }
     }
 
     /**

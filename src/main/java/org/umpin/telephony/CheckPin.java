@@ -43,7 +43,6 @@ public final class CheckPin implements Processor {
         PinLogon logon = PinRules.refusals(pin, policy, ResetPinExchange.mailbox(exchange).extension()).isEmpty()
                 ? counted : counted.breakingPolicy();
         exchange.setProperty(TelephonyExchange.LOGON, logon);
-        exchange.setProperty(TelephonyExchange.RESET_DUE, logon.pinResetDue());
         if (logon.result() == PinLogon.Result.LOCKED && logon.failedLogons() == policy.maxLogonAttempts()) {
             events.lockedOut(exchange); // this failure locked it
         }

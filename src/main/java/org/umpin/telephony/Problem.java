@@ -48,6 +48,10 @@ public final class Problem extends RuntimeException {
         return new Problem(400, "bad-request", "The request is not one the telephony API takes", detail);
     }
 
+    static Problem unsupportedMediaType() {
+        return new Problem(415, "unsupported-media-type", "Unsupported media type", "Send the request as application/json.");
+    }
+
     static Problem mailboxNotFound() {
         return new Problem(404, "mailbox-not-found", "No such voice mail mailbox",
                 "No mailbox enabled for voice mail has this login, primary SMTP address or extension.");

@@ -5,7 +5,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.camel.HttpRefusal;
@@ -39,11 +38,7 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String correlationId = TelephonyExchange.correlationId(exchange);
         Problem problem = problem(failure, correlationId);
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status);
-        message.setHeader(Exchange.CONTENT_TYPE, MEDIA_TYPE);
-        message.setBody(json(problem, correlationId));
+        TelephonyAnswer.send(exchange, problem.status, MEDIA_TYPE, json(problem, correlationId));
         if (events != null) {
             events.refused(exchange, problem.name, problem.status >= 500 ? failure : null);
         }
@@ -56,7 +51,7 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
             case 404 -> new Problem(404, "no-such-resource", "No such resource", "The telephony API has no such path.");
             case 405 -> new Problem(405, "method-not-allowed", "Method not allowed", "The path does not take this method.");
             case 406 -> new Problem(406, "not-acceptable", "Not acceptable", "The API answers in JSON only.");
-            case 415 -> new Problem(415, "unsupported-media-type", "Unsupported media type", "Send application/json.");
+            case 415 -> Problem.unsupportedMediaType();
             default -> new Problem(status, "http-" + status, "Refused", "The request was refused.");
         };
         return response(problem);

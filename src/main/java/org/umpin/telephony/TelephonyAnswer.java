@@ -14,11 +14,16 @@ final class TelephonyAnswer {
     }
 
     static void json(Exchange exchange, int status, Object body) {
+        send(exchange, status, "application/json", body == null ? null : write(body));
+    }
+
+    /** The answer {@code TelephonyApi} sends: every header of the request or the steps dropped. */
+    static void send(Exchange exchange, int status, String contentType, String text) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setBody(body == null ? null : write(body));
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(text);
     }
 
     /** The JSON text of an answer or a problem document (maps and lists of plain values). */

@@ -20,11 +20,10 @@ final class TelephonyExchange {
     static final String MAILBOX_NAME = "umpinMailboxName";
     static final String PIN_GIVEN = "umpinPinGiven";
     static final String NEW_PIN = "umpinNewPin";
+    /** How the logon ended ({@link PinLogon}); the automatic reset's filter reads its {@code pinResetDue()}. */
     static final String LOGON = "umpinLogon";
     /** Set when an automatic reset after this failed logon was committed and its mail sent. */
     static final String PIN_RESET = "umpinPinReset";
-    /** Whether the failed logon {@code checkPin} counted calls for an automatic reset (the route's filter reads it). */
-    static final String RESET_DUE = "umpinPinResetDue";
     static final String CORRELATION_ID = "umpinCorrelationId";
     static final String CLIENT_ADDRESS = "umpinClientAddress";
     static final String CONTENT_TYPE = "umpinContentType";

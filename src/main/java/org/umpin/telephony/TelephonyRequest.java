@@ -48,8 +48,7 @@ public final class TelephonyRequest implements Processor {
     public void process(Exchange exchange) {
         String contentType = exchange.getProperty(TelephonyExchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json")) {
-            throw new Problem(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the request as application/json.");
+            throw Problem.unsupportedMediaType();
         }
         String body = exchange.getIn().getBody(String.class);
         if (body == null || body.isBlank()) {
