@@ -2,16 +2,23 @@ package org.umpin.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.message.Message;
+import org.umpin.camel.RequestClient;
+import org.umpin.camel.ResetAttempts;
 import org.umpin.camel.ShutdownGate;
 import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapTls;
 import org.umpin.camel.Wsdl;
+import org.umpin.http.TrustedProxies;
 
 /**
  * Where umpin's HTTP doors (the SOAP endpoint, the telephony API) listen, one server for both:
@@ -24,9 +31,10 @@ import org.umpin.camel.Wsdl;
  * @param bus  the CXF bus the doors share; empty for the endpoint's own under a servlet container
  *             that has none in the registry
  */
-record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<ShutdownGate> gate) {
+record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<ShutdownGate> gate, RequestClient client) {
 
     static HttpDoor of(CamelContext context, UmpinSettings settings) throws Exception {
+        RequestClient client = new RequestClient(trustedProxies(settings));
         String host = settings.text("umpin.soap.host");
         int port = settings.number("umpin.soap.port", 1, 65535);
         String path = settings.text("umpin.soap.address", "");
@@ -36,7 +44,7 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
                 throw new IllegalArgumentException("setting umpin.soap.address must be a path starting with /, got \"" + path + "\"");
             }
             Optional<Bus> servletBus = Optional.ofNullable(context.getRegistry().findSingleByType(Bus.class));
-            return new HttpDoor(path, "", servletBus, Optional.empty());
+            return new HttpDoor(path, "", servletBus, Optional.empty(), client);
         }
         String keyStore = settings.text("umpin.tls.key-store", "");
         Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty() : Optional.of(tls(keyStore, settings));
@@ -53,7 +61,31 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
         ShutdownGate gate = new ShutdownGate(bus, port);
         context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
         String base = (tls.isPresent() ? "https://" : "http://") + host + ":" + port;
-        return new HttpDoor(base + Wsdl.PATH, base, Optional.of(bus), Optional.of(gate));
+        return new HttpDoor(base + Wsdl.PATH, base, Optional.of(bus), Optional.of(gate), client);
+    }
+
+    /**
+     * The interceptors every door's requests pass first, in this order: who sent the request,
+     * where it starts (its correlation id, its time), and the gate that refuses it while stopping.
+     */
+    List<Interceptor<? extends Message>> entrance(ResetAttempts attempts) {
+        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(client, attempts.starting()));
+        gate.ifPresent(in::add);
+        return in;
+    }
+
+    private static TrustedProxies trustedProxies(UmpinSettings settings) {
+        TrustedProxies.Header header;
+        try {
+            header = TrustedProxies.Header.named(settings.text("umpin.proxy.header"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting umpin.proxy.header " + e.getMessage());
+        }
+        try {
+            return TrustedProxies.parse(settings.text("umpin.proxy.trusted", ""), header);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting umpin.proxy.trusted: " + e.getMessage());
+        }
     }
 
     /** The address of a door at {@code path} ({@code /pin/v1}). */

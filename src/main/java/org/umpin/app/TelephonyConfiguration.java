@@ -89,8 +89,7 @@ final class TelephonyConfiguration {
         registry.bind("readPinState", new ReadPinState(pinStore, clock, events));
         registry.bind("telephonyProblems", new Problems(events));
 
-        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(attempts.starting()));
-        door.gate().ifPresent(in::add);
+        List<Interceptor<? extends Message>> in = door.entrance(attempts);
         in.add(new RequestSizeLimit(maxRequestBytes));
         // the OpenAPI document is public, as the WSDL is
         in.add(authentication.forDoor(message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))

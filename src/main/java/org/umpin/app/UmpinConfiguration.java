@@ -408,8 +408,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         noHeaders.setInFilterPattern(".*");
         noHeaders.setOutFilterPattern(".*");
         endpoint.setHeaderFilterStrategy(noHeaders);
-        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(attempts.starting()));
-        door.gate().ifPresent(in::add);
+        List<Interceptor<? extends Message>> in = door.entrance(attempts);
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
                 authentication, new SoapRequestGuard(), new ImpersonationHeaders()));
         endpoint.setInInterceptors(in);

@@ -1,11 +1,8 @@
 package org.umpin.camel;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Locale;
@@ -17,10 +14,10 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.security.SecurityContext;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.ResetAttempt;
+import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.store.StoreException;
@@ -86,9 +83,9 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         if (isPublic.test(message)) {
             return;
         }
-        HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
-        String address = request == null ? null : request.getRemoteAddr();
-        if (!allowPlainHttp && request != null && !request.isSecure() && !isLoopback(address)) {
+        TrustedProxies.Client client = RequestClient.of(message);
+        String address = client.address();
+        if (!allowPlainHttp && address != null && !client.secure() && !client.isLoopback()) {
             LOG.warn("A request from {} over plain HTTP was refused: credentials are accepted only over HTTPS", address);
             HttpRefusal.closing(message, HttpServletResponse.SC_FORBIDDEN);
             return;
@@ -153,15 +150,6 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     private static String printable(String login) {
         String name = login.replaceAll("\\p{Cntrl}", "?");
         return name.length() > 320 ? name.substring(0, 320) : name;
-    }
-
-    private static boolean isLoopback(String address) {
-        try {
-            // an address literal: no name lookup happens
-            return address != null && InetAddress.getByName(address).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     private void tooManyFailures(Message message, Duration wait) {

@@ -1,6 +1,5 @@
 package org.umpin.camel;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,6 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 import org.apache.cxf.security.SecurityContext;
-import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -52,9 +50,8 @@ public final class ResetAttempts {
                     MDC.remove(MDC_KEY);
                     return;
                 }
-                HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
                 Started started = new Started(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(),
-                        request == null ? null : request.getRemoteAddr());
+                        RequestClient.of(message).address());
                 message.getExchange().put(Started.class, started);
                 MDC.put(MDC_KEY, started.correlationId());
             }

@@ -20,6 +20,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
 import org.umpin.camel.BasicAuthentication;
 import org.umpin.camel.RequestSizeLimit;
+import org.umpin.camel.RequestClient;
 import org.umpin.camel.ResetAttempts;
 
 /**
@@ -83,7 +84,7 @@ public final class TelephonyApi {
                 e.setProperty(TelephonyExchange.MAILBOX_NAME, mailbox);
                 e.setProperty(TelephonyExchange.CORRELATION_ID, ResetAttempts.correlationId(request.getExchange()));
                 HttpServletRequest http = (HttpServletRequest) request.get(AbstractHTTPDestination.HTTP_REQUEST);
-                e.setProperty(TelephonyExchange.CLIENT_ADDRESS, http == null ? null : http.getRemoteAddr());
+                e.setProperty(TelephonyExchange.CLIENT_ADDRESS, RequestClient.of(request).address());
                 e.setProperty(TelephonyExchange.CONTENT_TYPE, http == null ? null : http.getContentType());
                 e.setProperty(TelephonyExchange.STARTED, ResetAttempts.startNanos(request.getExchange()));
                 e.getIn().setBody(text);

@@ -40,7 +40,12 @@ final class RawHttp {
 
     /** Sends {@code head} (request line and headers, without the blank line) and {@code body}, then reads to the end. */
     static Response send(int port, String head, byte[] body) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        return sendFrom(InetAddress.getLoopbackAddress(), port, head, body);
+    }
+
+    /** ... from the local address {@code from} (any of 127.0.0.0/8: a client other than the proxy on one machine). */
+    static Response sendFrom(InetAddress from, int port, String head, byte[] body) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port, from, 0)) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             try {
@@ -56,7 +61,12 @@ final class RawHttp {
 
     /** A POST to the ResetPIN endpoint with these extra header lines (each ending in CRLF) and this body. */
     static Response post(int port, String extraHeaders, byte[] body) throws IOException {
-        return send(port, "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        return postFrom(InetAddress.getLoopbackAddress(), port, extraHeaders, body);
+    }
+
+    /** ... from the local address {@code from}. */
+    static Response postFrom(InetAddress from, int port, String extraHeaders, byte[] body) throws IOException {
+        return sendFrom(from, port, "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: text/xml; charset=utf-8\r\n"
                 + "SOAPAction: \"" + SoapClient.SOAP_ACTION + "\"\r\n"
                 + "Content-Length: " + body.length + "\r\n" + extraHeaders.strip(), body);
