@@ -100,7 +100,7 @@ final class PinResetCommand implements Callable<Integer> {
     private Optional<String> reset(CommandStore store, Mailbox mailbox) throws Exception {
         CamelContext context = store.context();
         UmpinConfiguration.bindNewPinSteps(context, store.settings, store.hasher, Clock.systemUTC(),
-                new ResetMetrics(new SimpleMeterRegistry()));
+                new ResetMetrics(new SimpleMeterRegistry()), UmpinConfiguration.smtpRelay(store.settings));
         Path route = Path.of(UmpinConfiguration.NEW_PIN_ROUTE);
         // the operator's route file, as the service runs it; the jar's copy without a routes/ folder
         PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.mail.Session;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,8 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.cxf.common.DataFormat;
 import org.apache.camel.component.micrometer.MicrometerConstants;
@@ -72,6 +76,7 @@ import org.umpin.notify.SmtpRelay;
 import org.umpin.pin.PinGenerator;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
+import org.umpin.secret.KeyStoreFile;
 import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
 import org.umpin.store.StoreException;
@@ -139,7 +144,12 @@ public class UmpinConfiguration implements CamelConfiguration {
         Directory directory = ldap.isPresent() ? ldap.get() : mailboxes;
         // the demo mailboxes are for the embedded directory: with LDAP the directory has the mailboxes
         List<MailboxFile.Entry> demo = ldap.isPresent() ? List.of() : loadMailboxFile(settings, mailboxes);
+        SmtpRelay relay = smtpRelay(settings);
         if (settings.flag("umpin.mail.embedded")) {
+            if (relay.security() != SmtpRelay.Security.NONE) {
+                throw new IllegalArgumentException("setting umpin.mail.security must be none with umpin.mail.embedded = true:"
+                        + " the embedded mail server speaks plain SMTP");
+            }
             context.addService(new EmbeddedMailServer(settings.text("umpin.mail.host"),
                     settings.number("umpin.mail.port", 1, 65535), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
                     demo.stream().map(e -> e.mailbox().smtpAddress()).flatMap(Optional::stream).toList(),
@@ -162,7 +172,7 @@ public class UmpinConfiguration implements CamelConfiguration {
                 settings.number("umpin.throttle.failed-logins-per-user", 0, 1_000_000),
                 settings.number("umpin.throttle.failed-logins-per-address", 0, 1_000_000),
                 Duration.ofMinutes(settings.number("umpin.throttle.failed-logins-window-minutes", 1, 10_080))), Clock.systemUTC());
-        bindReadinessChecks(registry, settings, dataSource, ldap);
+        bindReadinessChecks(registry, settings, dataSource, ldap, relay);
         PinPolicies policies = settings.policies();
         Clock clock = Optional.ofNullable(registry.lookupByNameAndType(CLOCK, Clock.class)).orElse(Clock.systemUTC());
         PinStore pinStore = new PinStore(dataSource,
@@ -185,7 +195,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
                 clock));
-        bindNewPinSteps(context, settings, hasher, clock, metrics);
+        bindNewPinSteps(context, settings, hasher, clock, metrics, relay);
         registry.bind("resetPinFaults", new ResetPinFaults());
 
         Predicate<Mailbox> telephony = role(settings.logins("umpin.telephony.members"), "umpin.telephony.group",
@@ -203,8 +213,11 @@ public class UmpinConfiguration implements CamelConfiguration {
      * command line's {@code pin reset}, which runs the same route in a context of its own.
      */
     static void bindNewPinSteps(CamelContext context, UmpinSettings settings, SecretHasher hasher, Clock clock,
-                                ResetMetrics metrics) throws IOException {
+                                ResetMetrics metrics, SmtpRelay relay) throws Exception {
         Registry registry = context.getRegistry();
+        Session mailSession = relay.session(Duration.ofMillis(settings.number("umpin.mail.timeout-ms", 100, 600_000)));
+        registry.bind(MAIL_SESSION, mailSession);
+        context.addStartupListener(requireMailSession(mailSession));
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("storePin", new StorePin(hasher, clock, metrics));
         registry.bind("composeNotification", new ComposeNotification(
@@ -215,6 +228,56 @@ public class UmpinConfiguration implements CamelConfiguration {
         settings.number("umpin.mail.retries", 0, 20);
         settings.number("umpin.mail.retry-delay-ms", 0, 600_000);
         settings.number("umpin.mail.retry-backoff", 1, 10);
+    }
+
+    /** The relay's Jakarta Mail session, as the pin-mail route's smtp URI names it ({@code session=#umpinMailSession}). */
+    static final String MAIL_SESSION = "umpinMailSession";
+
+    /** The SMTP relay of the {@code umpin.mail.*} settings. */
+    static SmtpRelay smtpRelay(UmpinSettings settings) {
+        SmtpRelay.Security security;
+        try {
+            security = SmtpRelay.Security.named(settings.text("umpin.mail.security"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting umpin.mail.security " + e.getMessage());
+        }
+        String username = settings.text("umpin.mail.username", "");
+        Optional<SmtpRelay.Login> login = username.isEmpty() ? Optional.empty()
+                : Optional.of(new SmtpRelay.Login(username, settings.text("umpin.mail.password", "")));
+        String trustStore = settings.text("umpin.mail.trust-store", "");
+        Optional<SSLSocketFactory> trust;
+        try {
+            trust = trustStore.isEmpty() ? Optional.empty() : Optional.of(KeyStoreFile.trusting(Path.of(trustStore),
+                    settings.text("umpin.mail.trust-store-password", "")).getSocketFactory());
+        } catch (IllegalArgumentException e) {
+            throw new StartupException("setting umpin.mail.trust-store: " + e.getMessage(), e);
+        }
+        try {
+            return new SmtpRelay(settings.text("umpin.mail.host"), settings.number("umpin.mail.port", 1, 65535), security,
+                    login, trust);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting umpin.mail.username: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The relay's settings (TLS, the login) live in the session: an smtp endpoint without it, in a
+     * route file of an earlier version or edited by hand, would send the PIN as plain SMTP. Refuse it.
+     */
+    private static StartupListener requireMailSession(Session session) {
+        return new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+                for (Endpoint endpoint : context.getEndpoints()) {
+                    if (endpoint instanceof MailEndpoint mail && mail.getConfiguration().getProtocol().startsWith("smtp")
+                            && mail.getConfiguration().getSession() != session) {
+                        throw new IllegalStateException("the SMTP endpoint " + endpoint.getEndpointBaseUri()
+                                + " does not send through umpin's relay settings: add session=#" + MAIL_SESSION
+                                + " to its URI (routes/new-pin.camel.yaml)");
+                    }
+                }
+            }
+        };
     }
 
     /**
@@ -246,15 +309,13 @@ public class UmpinConfiguration implements CamelConfiguration {
 
     /** Readiness (/observe/health/ready) is DOWN while the store or the SMTP relay cannot be reached. */
     private static void bindReadinessChecks(Registry registry, UmpinSettings settings, HikariDataSource dataSource,
-                                            Optional<LdapDirectory> ldap) {
+                                            Optional<LdapDirectory> ldap, SmtpRelay relay) {
         Duration cacheTime = Duration.ofMillis(settings.number("umpin.health.cache-ms", 0, 600_000));
         Duration mailTimeout = Duration.ofMillis(Math.min(2_000, settings.number("umpin.mail.timeout-ms", 100, 600_000)));
-        String mailHost = settings.text("umpin.mail.host");
-        int mailPort = settings.number("umpin.mail.port", 1, 65535);
         registry.bind("storeHealthCheck", new DependencyCheck("store", () -> Database.ping(dataSource), cacheTime));
         ldap.ifPresent(directory -> registry.bind("directoryHealthCheck", new DependencyCheck("directory", directory::ping, cacheTime)));
         registry.bind("smtpRelayHealthCheck", new DependencyCheck("smtp-relay",
-                () -> SmtpRelay.greet(mailHost, mailPort, mailTimeout), cacheTime));
+                () -> relay.check(mailTimeout), cacheTime));
     }
 
     /**

@@ -1,51 +1,112 @@
 package org.umpin.notify;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import jakarta.mail.Authenticator;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 
-/** The SMTP relay as the readiness probe sees it: does it greet with 220 now? */
+/**
+ * The SMTP relay the PIN e-mails go through, as umpin's settings describe it: plain SMTP, SMTP
+ * with a required STARTTLS, or SMTPS (TLS from the first byte); optionally a login. With TLS
+ * the relay's certificate must be trusted ({@code trust}, or the JVM's trust store) and name
+ * the host umpin connects to. A relay that does not offer STARTTLS when it is required gets no
+ * e-mail: the PIN never crosses a network in clear.
+ */
 public final class SmtpRelay {
 
-    private SmtpRelay() {
+    public enum Security {
+        NONE, STARTTLS, SMTPS;
+
+        /** {@code none}, {@code starttls} or {@code smtps}, in any case. */
+        public static Security named(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be none, starttls or smtps, got \"" + name + "\"");
+            }
+        }
+    }
+
+    /** A login at the relay; the password is never logged (see {@link #toString}). */
+    public record Login(String username, String password) {
+        @Override
+        public String toString() {
+            return username + ":******";
+        }
+    }
+
+    private final String host;
+    private final int port;
+    private final Security security;
+    private final Optional<Login> login;
+    private final Optional<SSLSocketFactory> trust;
+
+    /**
+     * @param trust the TLS sockets to the relay, trusting the certificates of a trust store of
+     *              umpin's own; empty for the JVM's trust store
+     */
+    public SmtpRelay(String host, int port, Security security, Optional<Login> login, Optional<SSLSocketFactory> trust) {
+        if (login.isPresent() && security == Security.NONE) {
+            throw new IllegalArgumentException("a login at the relay needs starttls or smtps: the password would cross the network in clear");
+        }
+        this.host = host;
+        this.port = port;
+        this.security = security;
+        this.login = login;
+        this.trust = trust;
+    }
+
+    public Security security() {
+        return security;
+    }
+
+    /** A session that sends as these settings say, each answer of the relay awaited at most {@code timeout}. */
+    public Session session(Duration timeout) {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", host);
+        props.put("mail.smtp.port", Integer.toString(port));
+        String millis = Long.toString(timeout.toMillis());
+        props.put("mail.smtp.connectiontimeout", millis);
+        props.put("mail.smtp.timeout", millis);
+        props.put("mail.smtp.writetimeout", millis);
+        if (security == Security.STARTTLS) {
+            props.put("mail.smtp.starttls.enable", "true");
+            props.put("mail.smtp.starttls.required", "true");
+        } else if (security == Security.SMTPS) {
+            props.put("mail.smtp.ssl.enable", "true");
+        }
+        if (security != Security.NONE) {
+            props.put("mail.smtp.ssl.checkserveridentity", "true");
+            props.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
+            trust.ifPresent(factory -> props.put("mail.smtp.ssl.socketFactory", factory));
+        }
+        if (login.isEmpty()) {
+            return Session.getInstance(props);
+        }
+        props.put("mail.smtp.auth", "true");
+        props.put("mail.smtp.user", login.get().username());
+        PasswordAuthentication credentials = new PasswordAuthentication(login.get().username(), login.get().password());
+        return Session.getInstance(props, new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return credentials;
+            }
+        });
     }
 
     /**
-     * Connects, reads the greeting and says QUIT: no mail, nothing a relay would log as an
-     * error. Throws when the relay cannot be reached or greets with anything but 220.
+     * Connects as a send would (greeting, EHLO, STARTTLS and the certificate, the login) and says
+     * QUIT: no mail, nothing a relay logs as an error. Throws when any of it fails.
      */
-    public static void greet(String host, int port, Duration timeout) throws IOException {
-        try (Socket socket = connect(host, port, timeout)) {
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            String line = in.readLine();
-            // a multi-line greeting is 220-... lines, then 220 ...
-            while (line != null && line.length() > 3 && line.charAt(3) == '-') {
-                line = in.readLine();
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write("QUIT\r\n".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            if (line == null || !line.startsWith("220")) {
-                throw new IOException("the SMTP relay greeted with " + (line == null ? "nothing" : "\"" + line + "\""));
-            }
-            in.readLine(); // its 221, so that the relay sees a clean QUIT
-        }
-    }
-
-    private static Socket connect(String host, int port, Duration timeout) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw new IOException("the SMTP relay cannot be reached: " + e.getMessage(), e);
-        }
+    public void check(Duration timeout) throws MessagingException {
+        Transport transport = session(timeout).getTransport("smtp");
+        transport.connect();
+        transport.close();
     }
 }

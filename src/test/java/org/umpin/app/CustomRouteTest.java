@@ -69,6 +69,24 @@ class CustomRouteTest {
         assertTrue(PinMail.of(mail).pin().length() >= 6);
     }
 
+    /**
+     * A route file of an earlier version, whose smtp URI does not name the relay's session, would
+     * send the PIN as plain SMTP whatever umpin.mail.security says: it stops the start instead.
+     */
+    @Test
+    void anSmtpEndpointWithoutTheRelaySessionStopsTheStart() throws Exception {
+        copyRoutes();
+        String route = Files.readString(Path.of("routes/new-pin.camel.yaml"), StandardCharsets.UTF_8);
+        Files.writeString(routes.resolve("new-pin.camel.yaml"), route.replace("session=#umpinMailSession&", ""),
+                StandardCharsets.UTF_8);
+
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> UmpinServer.start(
+                SMTP.getSmtp().getPort(), Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml")));
+
+        assertTrue(UmpinApplication.reason(e).contains("does not send through umpin's relay settings: add session=#umpinMailSession"),
+                UmpinApplication.reason(e));
+    }
+
     /** The repository's route files, into the folder the test's umpin reads. */
     private void copyRoutes() throws Exception {
         try (var files = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
