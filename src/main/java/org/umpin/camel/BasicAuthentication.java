@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
@@ -22,6 +20,7 @@ import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
+import org.umpin.throttle.LoginCheck;
 
 /**
  * HTTP Basic authentication against the directory, before any SOAP processing, as the hosting
@@ -38,9 +37,8 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     /** HTTP 429, which the servlet API has no constant for. */
     static final int SC_TOO_MANY_REQUESTS = 429;
 
-    private final Directory directory;
+    private final LoginCheck logins;
     private final String challenge;
-    private final FailedLogins failedLogins;
     private final ResetAttempts attempts;
     private final boolean allowPlainHttp;
     /** The requests that need no login: for SOAP, a GET (the WSDL). */
@@ -51,19 +49,18 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     /** {@code attempts} records each failed login in the audit trail and the log. */
     public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, ResetAttempts attempts,
                                boolean allowPlainHttp) {
-        this(directory, "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"", failedLogins, attempts,
+        this(LoginCheck.of(directory, failedLogins), "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"", attempts,
                 allowPlainHttp, message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD)), (message, e) -> {
                     throw ResetPinFaults.internalServerError(e, ResetAttempts.correlationId(message.getExchange()));
                 });
     }
 
-    private BasicAuthentication(Directory directory, String challenge, FailedLogins failedLogins, ResetAttempts attempts,
+    private BasicAuthentication(LoginCheck logins, String challenge, ResetAttempts attempts,
                                 boolean allowPlainHttp, Predicate<Message> isPublic,
                                 BiConsumer<Message, StoreException> storeFailed) {
         super(Phase.RECEIVE);
-        this.directory = directory;
+        this.logins = logins;
         this.challenge = challenge;
-        this.failedLogins = failedLogins;
         this.attempts = attempts;
         this.allowPlainHttp = allowPlainHttp;
         this.isPublic = isPublic;
@@ -75,7 +72,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
      * {@code storeFailed} answers, in the door's own form, a login the store failed to check.
      */
     public BasicAuthentication forDoor(Predicate<Message> isPublic, BiConsumer<Message, StoreException> storeFailed) {
-        return new BasicAuthentication(directory, challenge, failedLogins, attempts, allowPlainHttp, isPublic, storeFailed);
+        return new BasicAuthentication(logins, challenge, attempts, allowPlainHttp, isPublic, storeFailed);
     }
 
     @Override
@@ -96,38 +93,25 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
             return;
         }
         String login = credentials.getUserName();
-        Optional<Mailbox> caller;
+        Mailbox caller;
         try {
-            Optional<Directory.Account> account = directory.account(login);
-            // the mailbox's own login, so that alice, CONTOSO\alice and alice@contoso share one count
-            String user = account.map(a -> a.mailbox().login()).orElseGet(() -> unknownUser(login));
-            FailedLogins.Verdict verdict = failedLogins.check(user, address);
-            if (verdict.retryAfter().isPresent()) {
-                attempts.failedLogin(message, printable(login), user, ResetAttempt.Outcome.LOGIN_REFUSED);
-                tooManyFailures(message, verdict.retryAfter().get());
+            LoginCheck.Outcome outcome = logins.check(login, credentials.getPassword(), address);
+            if (outcome instanceof LoginCheck.Throttled throttled) {
+                attempts.failedLogin(message, printable(login), throttled.user(), ResetAttempt.Outcome.LOGIN_REFUSED);
+                tooManyFailures(message, throttled.retryAfter());
                 return;
             }
-            if (account.isPresent()) {
-                caller = account.get().authenticate(credentials.getPassword());
-            } else {
-                directory.refuseUnknown(credentials.getPassword());
-                caller = Optional.empty();
+            if (outcome instanceof LoginCheck.Failed failed) {
+                attempts.failedLogin(message, printable(login), failed.user(), ResetAttempt.Outcome.LOGIN_FAILED);
+                challenge(message);
+                return;
             }
-            if (caller.isEmpty()) {
-                failedLogins.failed(user, address);
-                attempts.failedLogin(message, printable(login), user, ResetAttempt.Outcome.LOGIN_FAILED);
-            } else if (verdict.userFailedLately()) {
-                failedLogins.succeeded(user);
-            }
+            caller = ((LoginCheck.Accepted) outcome).mailbox().orElseThrow();
         } catch (StoreException e) {
             storeFailed.accept(message, e);
             return;
         }
-        if (caller.isEmpty()) {
-            challenge(message);
-            return;
-        }
-        Principal principal = new MailboxPrincipal(caller.get());
+        Principal principal = new MailboxPrincipal(caller);
         message.put(SecurityContext.class, new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -139,11 +123,6 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
                 return false;
             }
         });
-    }
-
-    /** A name no mailbox has, as counted and logged. */
-    private static String unknownUser(String login) {
-        return printable(login.strip().toLowerCase(Locale.ROOT));
     }
 
     /** A name as a caller typed it, for the log and the audit: no control characters (a forged log line), not too long. */

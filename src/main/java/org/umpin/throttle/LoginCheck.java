@@ -1,0 +1,115 @@
+package org.umpin.throttle;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.Mailbox;
+
+/**
+ * A login and its password, checked under the failed-login bounds ({@link FailedLogins}): a
+ * user or address at its bound is refused unchecked, a wrong password is counted. The
+ * directory's accounts, and optionally one account of the service's own (the management
+ * port's, for a metrics scraper), which is checked first and opens no mailbox.
+ */
+public final class LoginCheck {
+
+    /** How a login ended. */
+    public sealed interface Outcome {
+    }
+
+    /** The password is right: the mailbox the login opened; empty for the service's own account. */
+    public record Accepted(Optional<Mailbox> mailbox) implements Outcome {
+    }
+
+    /** A wrong password, or no such login: counted against {@code user} and the address. */
+    public record Failed(String user) implements Outcome {
+    }
+
+    /** Too many failures lately: the password was not checked. */
+    public record Throttled(String user, Duration retryAfter) implements Outcome {
+    }
+
+    private final Optional<Directory> directory;
+    private final FailedLogins failedLogins;
+    private final Optional<String> ownUser;
+    private final byte[] ownDigest;
+
+    private LoginCheck(Optional<Directory> directory, FailedLogins failedLogins, Optional<String> ownUser, byte[] ownDigest) {
+        this.directory = directory;
+        this.failedLogins = failedLogins;
+        this.ownUser = ownUser;
+        this.ownDigest = ownDigest;
+    }
+
+    /** Logins of the directory's accounts. */
+    public static LoginCheck of(Directory directory, FailedLogins failedLogins) {
+        return new LoginCheck(Optional.of(directory), failedLogins, Optional.empty(), new byte[0]);
+    }
+
+    /**
+     * The one account {@code user} with {@code password}, and the directory's accounts when
+     * {@code directory} is present.
+     */
+    public static LoginCheck of(String user, String password, Optional<Directory> directory, FailedLogins failedLogins) {
+        return new LoginCheck(directory, failedLogins, Optional.of(user), digest(password));
+    }
+
+    /**
+     * Checks {@code password} for {@code login} coming from {@code address}.
+     *
+     * @throws org.umpin.store.StoreException when the store cannot count
+     */
+    public Outcome check(String login, String password, String address) {
+        if (ownUser.isPresent() && ownUser.get().equals(login)) {
+            FailedLogins.Verdict verdict = failedLogins.check(login, address);
+            if (verdict.retryAfter().isPresent()) {
+                return new Throttled(login, verdict.retryAfter().get());
+            }
+            // compared as digests, in constant time: the password's length and content leak nothing
+            return ended(login, address, verdict,
+                    MessageDigest.isEqual(digest(password), ownDigest) ? Optional.of(Optional.empty()) : Optional.empty());
+        }
+        Optional<Directory.Account> account = directory.flatMap(d -> d.account(login));
+        // the mailbox's own login, so that alice, CONTOSO\alice and alice@contoso share one count
+        String user = account.map(a -> a.mailbox().login()).orElseGet(() -> unknownUser(login));
+        FailedLogins.Verdict verdict = failedLogins.check(user, address);
+        if (verdict.retryAfter().isPresent()) {
+            return new Throttled(user, verdict.retryAfter().get());
+        }
+        if (account.isEmpty()) {
+            // as long as a wrong password takes, so that the time does not tell which logins exist
+            directory.ifPresent(d -> d.refuseUnknown(password));
+            return ended(user, address, verdict, Optional.empty());
+        }
+        return ended(user, address, verdict, account.get().authenticate(password).map(Optional::of));
+    }
+
+    private Outcome ended(String user, String address, FailedLogins.Verdict verdict, Optional<Optional<Mailbox>> opened) {
+        if (opened.isEmpty()) {
+            failedLogins.failed(user, address);
+            return new Failed(user);
+        }
+        if (verdict.userFailedLately()) {
+            failedLogins.succeeded(user);
+        }
+        return new Accepted(opened.get());
+    }
+
+    /** A name no mailbox has, as counted and logged. */
+    private static String unknownUser(String login) {
+        String name = login.strip().toLowerCase(Locale.ROOT).replaceAll("\\p{Cntrl}", "?");
+        return name.length() > 320 ? name.substring(0, 320) : name;
+    }
+
+    private static byte[] digest(String password) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
