@@ -191,6 +191,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         Predicate<Mailbox> administrators = role(settings.logins("umpin.admin.members"), "umpin.admin.group",
                 settings.text("umpin.admin.group", ""), ldap);
         registry.bind("identifyCaller", new IdentifyCaller(directory, administrators));
+        ManagementDoor.guard(context, settings, directory, failedLogins, administrators);
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),

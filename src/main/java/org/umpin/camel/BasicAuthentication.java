@@ -82,7 +82,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         }
         TrustedProxies.Client client = RequestClient.of(message);
         String address = client.address();
-        if (!allowPlainHttp && address != null && !client.secure() && !client.isLoopback()) {
+        if (!allowPlainHttp && address != null && !client.sendsCredentialsSafely()) {
             LOG.warn("A request from {} over plain HTTP was refused: credentials are accepted only over HTTPS", address);
             HttpRefusal.closing(message, HttpServletResponse.SC_FORBIDDEN);
             return;

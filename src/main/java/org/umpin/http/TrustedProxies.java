@@ -55,6 +55,11 @@ public final class TrustedProxies {
         public boolean isLoopback() {
             return literal(address).map(InetAddress::isLoopbackAddress).orElse(false);
         }
+
+        /** Whether a password it sends stays off the network in clear: over HTTPS, or from this host. */
+        public boolean sendsCredentialsSafely() {
+            return secure || isLoopback();
+        }
     }
 
     /** What a request says about its sender: the peer, whether it came over TLS, and its forwarding headers (each line, in order). */
