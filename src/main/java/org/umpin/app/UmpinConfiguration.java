@@ -366,8 +366,8 @@ public class UmpinConfiguration implements CamelConfiguration {
     }
 
     /**
-     * A role: the logins in {@code members}, and with LDAP the direct members of the group
-     * {@code group} (the setting {@code groupSetting}) names.
+     * A role: the logins in {@code members}, and with LDAP the members of the group {@code group}
+     * (the setting {@code groupSetting}) names, nested ones as umpin.ldap.nested-groups says.
      */
     private static Predicate<Mailbox> role(Set<String> members, String groupSetting, String group,
                                            Optional<LdapDirectory> ldap) {
@@ -394,12 +394,20 @@ public class UmpinConfiguration implements CamelConfiguration {
                 settings.text("umpin.ldap.attribute.smtp-address"), settings.text("umpin.ldap.attribute.um-enabled"),
                 settings.text("umpin.ldap.attribute.extension"), settings.text("umpin.ldap.attribute.language"),
                 settings.text("umpin.ldap.attribute.pin-policy"),
-                Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)));
+                Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)), nestedGroups(settings));
         try {
             return Optional.of(new LdapDirectory(ldap, mirror, settings.text("umpin.auth.domain"),
                     settings.number("umpin.db.pool-size", 1, 200)));
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static LdapDirectory.NestedGroups nestedGroups(UmpinSettings settings) {
+        try {
+            return LdapDirectory.NestedGroups.named(settings.text("umpin.ldap.nested-groups"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting umpin.ldap.nested-groups " + e.getMessage());
         }
     }
 

@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
@@ -19,6 +20,9 @@ import com.unboundid.util.ssl.JVMDefaultTrustManager;
 import com.unboundid.util.ssl.SSLUtil;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.umpin.store.StoreException;
@@ -35,8 +39,33 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     public record Settings(String url, String bindDn, String bindPassword, String baseDn, String userFilter,
                            String loginAttribute, String displayNameAttribute, String smtpAddressAttribute,
                            String umEnabledAttribute, String extensionAttribute, String languageAttribute,
-                           String pinPolicyAttribute, Duration timeout) {
+                           String pinPolicyAttribute, Duration timeout, NestedGroups nestedGroups) {
     }
+
+    /** How a role's group counts members of its member groups. */
+    public enum NestedGroups {
+        /** Active Directory's LDAP_MATCHING_RULE_IN_CHAIN: the server follows the nesting, in one search. */
+        IN_CHAIN,
+        /** Any LDAP server: umpin walks up from the entry, through the groups naming it, at most {@link #MAX_DEPTH} levels. */
+        WALK,
+        /** Direct members only. */
+        OFF;
+
+        /** {@code in-chain}, {@code walk} or {@code off}, in any case. */
+        public static NestedGroups named(String name) {
+            try {
+                return valueOf(name.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be in-chain, walk or off, got \"" + name + "\"");
+            }
+        }
+    }
+
+    /** The deepest nesting {@link NestedGroups#WALK} follows, and the most groups it reads, whatever loops the directory has. */
+    public static final int MAX_DEPTH = 8;
+    static final int MAX_GROUPS = 1000;
+    /** Active Directory's LDAP_MATCHING_RULE_IN_CHAIN. */
+    static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
 
     /** Active Directory's userAccountControl flag of a disabled account. */
     private static final int ACCOUNT_DISABLE = 0x2;
@@ -126,8 +155,9 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     }
 
     /**
-     * Whether the mailbox's entry is a direct member of the group (its {@code member}
-     * attribute names the entry, as in Active Directory and groupOfNames).
+     * Whether the mailbox's entry is a member of the group (its {@code member} attribute names
+     * the entry, as in Active Directory and groupOfNames), directly or, as
+     * {@link Settings#nestedGroups} says, through groups that are members of it.
      */
     public boolean isMember(String login, String groupDn) {
         Optional<SearchResultEntry> user = entry(login);
@@ -135,16 +165,60 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             return false;
         }
         try {
-            SearchRequest search = new SearchRequest(groupDn, SearchScope.BASE,
-                    Filter.createEqualityFilter("member", user.get().getDN()), SearchRequest.NO_ATTRIBUTES);
-            search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
-            return pool.search(search).getEntryCount() == 1;
+            return switch (settings.nestedGroups()) {
+                case OFF -> names(groupDn, Filter.createEqualityFilter("member", user.get().getDN()));
+                case IN_CHAIN -> names(groupDn, Filter.createExtensibleMatchFilter("member", IN_CHAIN, false, user.get().getDN()));
+                case WALK -> walk(new DN(user.get().getDN()), new DN(groupDn));
+            };
         } catch (LDAPException e) {
+            String hint = settings.nestedGroups() == NestedGroups.IN_CHAIN && e.getResultCode() != ResultCode.TIME_LIMIT_EXCEEDED
+                    ? " (a directory other than Active Directory may not know LDAP_MATCHING_RULE_IN_CHAIN: set umpin.ldap.nested-groups to walk)"
+                    : "";
+            throw new StoreException("the LDAP directory could not be searched: " + e.getResultCode() + hint, e);
+        }
+    }
+
+    /** Whether the entry {@code groupDn} matches {@code filter}; false when there is no such entry. */
+    private boolean names(String groupDn, Filter filter) throws LDAPException {
+        SearchRequest search = new SearchRequest(groupDn, SearchScope.BASE, filter, SearchRequest.NO_ATTRIBUTES);
+        search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
+        try {
+            return pool.search(search).getEntryCount() == 1;
+        } catch (LDAPSearchException e) {
             if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
                 return false;
             }
-            throw new StoreException("the LDAP directory could not be searched: " + e.getResultCode(), e);
+            throw e;
         }
+    }
+
+    /**
+     * Up from {@code member}, level by level, through the groups under the base DN whose
+     * {@code member} names it, until {@code group} is among them: at most {@link #MAX_DEPTH} levels
+     * and {@link #MAX_GROUPS} groups, each group read once, so that a loop in the nesting ends.
+     */
+    private boolean walk(DN member, DN group) throws LDAPException {
+        Set<DN> seen = new HashSet<>();
+        List<DN> level = List.of(member);
+        for (int depth = 0; depth < MAX_DEPTH && !level.isEmpty() && seen.size() < MAX_GROUPS; depth++) {
+            List<Filter> anyOf = level.stream().map(dn -> Filter.createEqualityFilter("member", dn.toString())).toList();
+            SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, Filter.createORFilter(anyOf),
+                    SearchRequest.NO_ATTRIBUTES);
+            search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
+            search.setSizeLimit(MAX_GROUPS);
+            List<DN> next = new ArrayList<>();
+            for (SearchResultEntry entry : pool.search(search).getSearchEntries()) {
+                DN dn = entry.getParsedDN();
+                if (dn.equals(group)) {
+                    return true;
+                }
+                if (seen.add(dn)) {
+                    next.add(dn);
+                }
+            }
+            level = next;
+        }
+        return false;
     }
 
     @Override

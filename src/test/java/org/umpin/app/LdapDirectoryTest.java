@@ -38,6 +38,7 @@ class LdapDirectoryTest {
     void start() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.setSchema(null); // Active Directory's attributes (msExchUMEnabledFlags...) without its schema
+        config.addInMemoryOperationInterceptor(new InChain());
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
         ldap = new InMemoryDirectoryServer(config);
         ldap.add("dn: " + BASE, "objectClass: domain", "dc: contoso");
@@ -49,16 +50,33 @@ class LdapDirectoryTest {
         user("Bob Kelly", "bob", "bob@contoso.example", "0", "en-US", "default", "512");
         user("Carol Jones", "carol", "carol@contoso.example", "2", "en-US", "default", "514");
         ldap.add("dn: CN=UM Admins,OU=Staff," + BASE, "objectClass: group", "cn: UM Admins",
-                "member: CN=Alice Martin,OU=Staff," + BASE);
+                "member: CN=Alice Martin,OU=Staff," + BASE, "member: CN=Help Desk Leads,OU=Staff," + BASE);
+        // erin is an administrator three groups down: Night Shift in Help Desk in Help Desk Leads in UM Admins
+        group("Help Desk Leads", "CN=Help Desk,OU=Staff," + BASE);
+        group("Help Desk", "CN=Night Shift,OU=Staff," + BASE, "CN=Help Desk Leads,OU=Staff," + BASE); // a loop, too
+        group("Night Shift", "CN=Erin Walsh,OU=Staff," + BASE);
+        // bob may call the telephony API through Asterisk Hosts in IVR Systems
+        group("IVR Systems", "CN=Asterisk Hosts,OU=Staff," + BASE);
+        group("Asterisk Hosts", "CN=Bob Kelly,OU=Staff," + BASE);
         ldap.startListening();
-        Map<String, String> settings = new HashMap<>();
         settings.put("umpin.directory", "ldap");
         settings.put("umpin.ldap.url", "ldap://127.0.0.1:" + ldap.getListenPort());
         settings.put("umpin.ldap.bind-dn", "CN=umpin service,OU=Staff," + BASE);
         settings.put("umpin.ldap.bind-password", "service-secret");
         settings.put("umpin.ldap.base-dn", BASE);
         settings.put("umpin.admin.group", "CN=UM Admins,OU=Staff," + BASE);
+        settings.put("umpin.telephony.group", "CN=IVR Systems,OU=Staff," + BASE);
         umpin = umpins.start(settings);
+    }
+
+    private final Map<String, String> settings = new HashMap<>();
+
+    private void group(String name, String... members) throws Exception {
+        List<String> lines = new java.util.ArrayList<>(List.of("dn: CN=" + name + ",OU=Staff," + BASE, "objectClass: group", "cn: " + name));
+        for (String member : members) {
+            lines.add("member: " + member);
+        }
+        ldap.add(lines.toArray(String[]::new));
     }
 
     private void user(String name, String login, String mail, String umFlags, String language, String policy, String control)
@@ -112,12 +130,106 @@ class LdapDirectoryTest {
                 .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
 
         HttpResponse<String> byMember = umpin.post(asAdministrator.replace("alice@", "erin@"), "alice", "alice-ldap-secret", Map.of());
-        HttpResponse<String> byOther = umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of());
+        HttpResponse<String> byOther = umpin.post(asAdministrator, "bob", "bob-ldap-secret", Map.of());
 
         assertEquals(200, byMember.statusCode(), byMember.body());
         assertEquals("erin@contoso.example", smtp.awaitAccepted(1).get(0).getAllRecipients()[0].toString());
         SoapFault.expect(byOther, "ErrorImpersonationDenied");
         assertEquals(1, smtp.accepted().size());
+    }
+
+    /** umpin.ldap.nested-groups = walk: members of member groups, three levels down, hold the roles; a loop ends. */
+    @Test
+    void membersOfNestedGroupsHoldTheRolesWhenUmpinWalksTheNesting() throws Exception {
+        umpin.close();
+        settings.put("umpin.ldap.nested-groups", "walk");
+        umpin = umpins.start(settings);
+        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
+                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+
+        HttpResponse<String> byNestedMember = umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of());
+
+        assertEquals(200, byNestedMember.statusCode(), byNestedMember.body());
+        assertEquals("alice@contoso.example", smtp.awaitAccepted(1).get(0).getAllRecipients()[0].toString());
+        assertEquals(200, umpin.telephony("bob", "bob-ldap-secret").state("alice").status(), "the telephony role, two levels down");
+        assertEquals(200, umpin.telephony("erin", "erin-ldap-secret").state("alice").status(),
+                "administrators may call the API, a nested one too");
+    }
+
+    /**
+     * umpin.ldap.nested-groups = in-chain: one search with Active Directory's matching rule, which
+     * the in-memory server does not know; {@link InChain} answers it as Active Directory does.
+     */
+    @Test
+    void withInChainTheDirectoryFollowsTheNesting() throws Exception {
+        umpin.close();
+        settings.put("umpin.ldap.nested-groups", "in-chain");
+        umpin = umpins.start(settings);
+        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
+                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+
+        assertEquals(200, umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of()).statusCode());
+        assertEquals(200, umpin.telephony("bob", "bob-ldap-secret").state("alice").status());
+        assertTrue(inChainSearches > 0, "the matching rule was asked for");
+
+        activeDirectory = false; // a server that does not know the rule: a clear error, not a silent "no"
+        SoapFault.expect(umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of()), "ErrorInternalServerError");
+    }
+
+    private volatile boolean activeDirectory = true;
+    private volatile int inChainSearches;
+
+    /**
+     * Active Directory's LDAP_MATCHING_RULE_IN_CHAIN on a base search of a group,
+     * {@code (member:1.2.840.113556.1.4.1941:=<DN>)}, as AD documents it: the group matches when
+     * the DN is a member of it or of a group nested in it. Rewritten into a filter the in-memory
+     * server evaluates: every entry, or none.
+     */
+    private final class InChain extends com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor {
+        @Override
+        public void processSearchRequest(com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest request)
+                throws com.unboundid.ldap.sdk.LDAPException {
+            com.unboundid.ldap.sdk.Filter filter = request.getRequest().getFilter();
+            if (!activeDirectory || filter.getFilterType() != com.unboundid.ldap.sdk.Filter.FILTER_TYPE_EXTENSIBLE_MATCH
+                    || !"1.2.840.113556.1.4.1941".equals(filter.getMatchingRuleID())) {
+                return;
+            }
+            inChainSearches++;
+            boolean member = nestedMembers(new com.unboundid.ldap.sdk.DN(request.getRequest().getBaseDN()), new java.util.HashSet<>())
+                    .contains(new com.unboundid.ldap.sdk.DN(filter.getAssertionValue()));
+            com.unboundid.ldap.sdk.SearchRequest rewritten = request.getRequest().duplicate();
+            rewritten.setFilter(member ? com.unboundid.ldap.sdk.Filter.createPresenceFilter("objectClass")
+                    : com.unboundid.ldap.sdk.Filter.createNOTFilter(com.unboundid.ldap.sdk.Filter.createPresenceFilter("objectClass")));
+            request.setRequest(rewritten);
+        }
+
+        private java.util.Set<com.unboundid.ldap.sdk.DN> nestedMembers(com.unboundid.ldap.sdk.DN group,
+                java.util.Set<com.unboundid.ldap.sdk.DN> found) throws com.unboundid.ldap.sdk.LDAPException {
+            com.unboundid.ldap.sdk.Entry entry = ldap.getEntry(group.toString());
+            if (entry != null && entry.hasAttribute("member")) {
+                for (String member : entry.getAttributeValues("member")) {
+                    if (found.add(new com.unboundid.ldap.sdk.DN(member))) {
+                        nestedMembers(new com.unboundid.ldap.sdk.DN(member), found);
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    /** umpin.ldap.nested-groups = off: direct members only. */
+    @Test
+    void withNestingOffOnlyDirectMembersHoldTheRoles() throws Exception {
+        umpin.close();
+        settings.put("umpin.ldap.nested-groups", "off");
+        umpin = umpins.start(settings);
+        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
+                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+
+        SoapFault.expect(umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of()), "ErrorImpersonationDenied");
+        assertEquals(403, umpin.telephony("bob", "bob-ldap-secret").state("alice").status());
+        assertEquals(200, umpin.post(asAdministrator.replace("alice@", "erin@"), "alice", "alice-ldap-secret", Map.of()).statusCode(),
+                "a direct member still is one");
     }
 
     @Test
