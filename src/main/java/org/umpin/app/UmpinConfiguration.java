@@ -262,15 +262,19 @@ public class UmpinConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The relay's settings (TLS, the login) live in the session: an smtp endpoint without it, in a
-     * route file of an earlier version or edited by hand, would send the PIN as plain SMTP. Refuse it.
+     * The relay's settings (TLS, the login) live in the session: an smtp endpoint to the relay
+     * without it, in a route file of an earlier version or edited by hand, would send the PIN as
+     * plain SMTP. Refuse it. An embedding application's mail to other servers is its own affair.
      */
     private static StartupListener requireMailSession(Session session) {
+        String host = session.getProperty("mail.smtp.host");
+        int port = Integer.parseInt(session.getProperty("mail.smtp.port"));
         return new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
                 for (Endpoint endpoint : context.getEndpoints()) {
                     if (endpoint instanceof MailEndpoint mail && mail.getConfiguration().getProtocol().startsWith("smtp")
+                            && host.equalsIgnoreCase(mail.getConfiguration().getHost()) && port == mail.getConfiguration().getPort()
                             && mail.getConfiguration().getSession() != session) {
                         throw new IllegalStateException("the SMTP endpoint " + endpoint.getEndpointBaseUri()
                                 + " does not send through umpin's relay settings: add session=#" + MAIL_SESSION
