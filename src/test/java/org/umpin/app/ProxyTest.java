@@ -41,6 +41,15 @@ class ProxyTest {
             assertEquals(List.of("127.0.0.5 login_failed", "127.0.0.5 login_failed", "127.0.0.5 login_failed"),
                     rows(umpin, "alice"));
             assertEquals(List.of("127.0.0.5 login_refused", "127.0.0.6 success"), rows(umpin, "dominique"));
+
+            // the telephony API, on the same port, sees the client too
+            String ivr = Base64.getEncoder().encodeToString("ivr:demo".getBytes(StandardCharsets.UTF_8));
+            byte[] logon = "{\"mailbox\":\"36697\",\"pin\":\"000000\"}".getBytes(StandardCharsets.UTF_8);
+            RawHttp.Response answer = RawHttp.sendFrom(OTHER_CLIENT, nginx.port(), "POST /pin/v1/logon HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Basic " + ivr + "\r\nContent-Type: application/json\r\nContent-Length: " + logon.length, logon);
+            assertEquals(200, answer.status(), answer.all());
+            assertEquals("127.0.0.6", umpin.view().audit("alice").stream().filter(row -> "logon".equals(row.get("action")))
+                    .findFirst().orElseThrow().get("client_address"));
         }
     }
 
