@@ -253,9 +253,10 @@ public class UmpinConfiguration implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new StartupException("setting umpin.mail.trust-store: " + e.getMessage(), e);
         }
+        String host = settings.text("umpin.mail.host");
+        int port = settings.number("umpin.mail.port", 1, 65535);
         try {
-            return new SmtpRelay(settings.text("umpin.mail.host"), settings.number("umpin.mail.port", 1, 65535), security,
-                    login, trust);
+            return new SmtpRelay(host, port, security, login, trust);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("setting umpin.mail.username: " + e.getMessage());
         }

@@ -71,6 +71,18 @@ class LdapDirectoryTest {
 
     private final Map<String, String> settings = new HashMap<>();
 
+    /** umpin again, with umpin.ldap.nested-groups = {@code nesting}. */
+    private void restartWith(String nesting) throws Exception {
+        umpin.close();
+        settings.put("umpin.ldap.nested-groups", nesting);
+        umpin = umpins.start(settings);
+    }
+
+    /** An administrator's reset of alice's PIN, mailed to alice. */
+    private static String asAdministrator() throws Exception {
+        return Files.readString(Path.of("requests/reset-pin-as-administrator.xml")).replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+    }
+
     private void group(String name, String... members) throws Exception {
         List<String> lines = new java.util.ArrayList<>(List.of("dn: CN=" + name + ",OU=Staff," + BASE, "objectClass: group", "cn: " + name));
         for (String member : members) {
@@ -126,8 +138,7 @@ class LdapDirectoryTest {
 
     @Test
     void aMemberOfTheAdministratorGroupResetsAnotherMailboxAndNobodyElseDoes() throws Exception {
-        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
-                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+        String asAdministrator = asAdministrator();
 
         HttpResponse<String> byMember = umpin.post(asAdministrator.replace("alice@", "erin@"), "alice", "alice-ldap-secret", Map.of());
         HttpResponse<String> byOther = umpin.post(asAdministrator, "bob", "bob-ldap-secret", Map.of());
@@ -141,11 +152,8 @@ class LdapDirectoryTest {
     /** umpin.ldap.nested-groups = walk: members of member groups, three levels down, hold the roles; a loop ends. */
     @Test
     void membersOfNestedGroupsHoldTheRolesWhenUmpinWalksTheNesting() throws Exception {
-        umpin.close();
-        settings.put("umpin.ldap.nested-groups", "walk");
-        umpin = umpins.start(settings);
-        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
-                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+        restartWith("walk");
+        String asAdministrator = asAdministrator();
 
         HttpResponse<String> byNestedMember = umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of());
 
@@ -162,11 +170,8 @@ class LdapDirectoryTest {
      */
     @Test
     void withInChainTheDirectoryFollowsTheNesting() throws Exception {
-        umpin.close();
-        settings.put("umpin.ldap.nested-groups", "in-chain");
-        umpin = umpins.start(settings);
-        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
-                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+        restartWith("in-chain");
+        String asAdministrator = asAdministrator();
 
         assertEquals(200, umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of()).statusCode());
         assertEquals(200, umpin.telephony("bob", "bob-ldap-secret").state("alice").status());
@@ -220,11 +225,8 @@ class LdapDirectoryTest {
     /** umpin.ldap.nested-groups = off: direct members only. */
     @Test
     void withNestingOffOnlyDirectMembersHoldTheRoles() throws Exception {
-        umpin.close();
-        settings.put("umpin.ldap.nested-groups", "off");
-        umpin = umpins.start(settings);
-        String asAdministrator = Files.readString(Path.of("requests/reset-pin-as-administrator.xml"))
-                .replaceAll("<u:NotifyEmail>.*</u:NotifyEmail>", "");
+        restartWith("off");
+        String asAdministrator = asAdministrator();
 
         SoapFault.expect(umpin.post(asAdministrator, "erin", "erin-ldap-secret", Map.of()), "ErrorImpersonationDenied");
         assertEquals(403, umpin.telephony("bob", "bob-ldap-secret").state("alice").status());

@@ -1,13 +1,7 @@
 package org.umpin.app;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx (Debian's package; {@code .ci/run} installs it) on a free loopback port, in the
@@ -20,24 +14,15 @@ final class Nginx implements AutoCloseable {
 
     private final Process process;
     private final int port;
-    private final Path dir;
 
-    private Nginx(Process process, int port, Path dir) {
+    private Nginx(Process process, int port) {
         this.process = process;
         this.port = port;
-        this.dir = dir;
-    }
-
-    /** Skips the test where nginx is not installed, except in CI, where its absence is a failure. */
-    static void assumeInstalled() {
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(Files.isExecutable(BINARY), "nginx is not installed (apt-get install nginx-light; .ci/run does)");
-        }
     }
 
     /** nginx on 127.0.0.1, forwarding everything to {@code upstreamPort} with the headers of docs/production.md. */
     static Nginx proxyTo(int upstreamPort) throws Exception {
-        assumeInstalled();
+        LocalServer.assumeInstalled(Files.isExecutable(BINARY), "nginx is not installed (apt-get install nginx-light; .ci/run does)");
         Path dir = Files.createTempDirectory("umpin-nginx-");
         Files.createDirectories(dir.resolve("logs"));
         int port = UmpinServer.freePort();
@@ -67,20 +52,8 @@ final class Nginx implements AutoCloseable {
                 """.formatted(dir, port, upstreamPort));
         Process process = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                 "-e", "stderr").redirectErrorStream(true).redirectOutput(dir.resolve("logs/output.txt").toFile()).start();
-        Nginx nginx = new Nginx(process, port, dir);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return nginx;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    nginx.close();
-                    throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("logs/output.txt")));
-                }
-                Thread.sleep(50);
-            }
-        }
+        LocalServer.awaitPort(process, port, () -> Files.readString(dir.resolve("logs/output.txt")));
+        return new Nginx(process, port);
     }
 
     int port() {
@@ -89,9 +62,6 @@ final class Nginx implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
+        LocalServer.stop(process);
     }
 }

@@ -1,17 +1,13 @@
 package org.umpin.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Postfix (Debian's package; {@code .ci/run} installs it) as a company's smarthost: on
@@ -40,18 +36,11 @@ final class Postfix implements AutoCloseable {
         this.smtpsPort = smtpsPort;
     }
 
-    /** Skips the test where Postfix is missing or the tests do not run as root, except in CI, where that is a failure. */
-    static void assumeAvailable() {
-        if (!"true".equals(System.getenv("CI"))) {
-            assumeTrue(Files.isExecutable(MASTER) && Files.isExecutable(Path.of("/usr/sbin/saslpasswd2")),
-                    "Postfix is not installed (apt-get install postfix sasl2-bin libsasl2-modules; .ci/run does)");
-            assumeTrue("root".equals(System.getProperty("user.name")), "Postfix runs as root");
-        }
-    }
-
     /** Starts Postfix relaying to {@code greenMailPort}. */
     static Postfix relayingTo(int greenMailPort) throws Exception {
-        assumeAvailable();
+        LocalServer.assumeInstalled(Files.isExecutable(MASTER) && LocalServer.executable("/usr/sbin/saslpasswd2"),
+                "Postfix is not installed (apt-get install postfix sasl2-bin libsasl2-modules; .ci/run does)");
+        LocalServer.assumeInstalled("root".equals(System.getProperty("user.name")), "Postfix runs as root only");
         Path dir = Files.createTempDirectory("umpin-postfix-");
         Path conf = Files.createDirectories(dir.resolve("conf"));
         Files.createDirectories(conf.resolve("sasl"));
@@ -120,25 +109,9 @@ final class Postfix implements AutoCloseable {
         Process master = new ProcessBuilder(MASTER.toString(), "-c", conf.toString(), "-d").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("postfix.log").toFile()).start();
         Postfix postfix = new Postfix(master, dir, submission, smtps);
-        postfix.await(submission);
-        postfix.await(smtps);
+        LocalServer.awaitPort(master, submission, postfix::log);
+        LocalServer.awaitPort(master, smtps, postfix::log);
         return postfix;
-    }
-
-    private void await(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!master.isAlive() || System.nanoTime() > deadline) {
-                    close();
-                    throw new IllegalStateException("Postfix did not start: " + log());
-                }
-                Thread.sleep(50);
-            }
-        }
     }
 
     private static void exec(Path dir, String... command) throws Exception {
@@ -175,9 +148,6 @@ final class Postfix implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        master.destroy();
-        if (!master.waitFor(10, TimeUnit.SECONDS)) {
-            master.destroyForcibly();
-        }
+        LocalServer.stop(master);
     }
 }
