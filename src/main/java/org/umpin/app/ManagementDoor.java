@@ -135,26 +135,36 @@ final class ManagementDoor implements Handler<RoutingContext> {
             return;
         }
         String login = credentials.get()[0];
-        // the password check takes a key derivation and the store: not on the event loop
-        request.vertx().<LoginCheck.Outcome>executeBlocking(() -> logins.check(login, credentials.get()[1], address), false)
+        // the password check (a key derivation, the store) and the role (the directory) block: not on the event loop
+        request.vertx().<Verdict>executeBlocking(() -> verdict(login, credentials.get()[1], address), false)
                 .onComplete(checked -> {
                     if (checked.failed()) {
                         LOG.warn("A management login could not be checked: {}", checked.cause() instanceof StoreException
                                 ? checked.cause().getMessage() : checked.cause().toString());
                         request.response().setStatusCode(503).end();
-                    } else if (checked.result() instanceof LoginCheck.Throttled throttled) {
+                    } else if (checked.result().outcome() instanceof LoginCheck.Throttled throttled) {
                         request.response().setStatusCode(429).putHeader("Retry-After",
                                 Long.toString(Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000))).end();
-                    } else if (checked.result() instanceof LoginCheck.Failed failed) {
+                    } else if (checked.result().outcome() instanceof LoginCheck.Failed failed) {
                         LOG.warn("Management login failed for {} from {}", failed.user(), address);
                         challenge(request);
-                    } else if (((LoginCheck.Accepted) checked.result()).mailbox().map(administrators::test).orElse(true)) {
+                    } else if (checked.result().allowed()) {
                         request.next();
                     } else {
                         LOG.warn("Management request from {} refused: {} does not hold the administrator role", address, login);
                         request.response().setStatusCode(403).end();
                     }
                 });
+    }
+
+    /** How the login ended, and whether an accepted one may read the port: its own account, or an administrator. */
+    private record Verdict(LoginCheck.Outcome outcome, boolean allowed) {
+    }
+
+    private Verdict verdict(String login, String password, String address) {
+        LoginCheck.Outcome outcome = logins.check(login, password, address);
+        return new Verdict(outcome, outcome instanceof LoginCheck.Accepted accepted
+                && accepted.mailbox().map(administrators::test).orElse(true));
     }
 
     private void challenge(RoutingContext request) {
