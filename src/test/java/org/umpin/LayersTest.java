@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The domain packages stay plain Java, reusable outside Camel (architecture.md, "Layers"). */
 class LayersTest {
 
-    static final List<String> DOMAIN = List.of("secret", "mailbox", "pin", "notify", "store", "audit", "throttle", "http");
+    static final List<String> DOMAIN = List.of("secret", "mailbox", "pin", "notify", "store", "audit", "throttle", "http", "voicemail");
 
     @Test
     void domainImportsNeitherCamelNorCxf() throws IOException {

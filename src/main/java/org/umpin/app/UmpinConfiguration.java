@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -58,7 +59,10 @@ import org.umpin.camel.InvalidRequestFaults;
 import org.umpin.camel.LimitResets;
 import org.umpin.camel.LockMailbox;
 import org.umpin.camel.SendPinMail;
-import org.umpin.camel.ReadResetPinRequest;
+import org.umpin.camel.AnswerUmProperties;
+import org.umpin.camel.ChangeVoiceMailSetting;
+import org.umpin.camel.CheckUmEnabled;
+import org.umpin.camel.ReadRequest;
 import org.umpin.camel.RequestSizeLimit;
 import org.umpin.camel.ResetAttempts;
 import org.umpin.camel.ResetMetrics;
@@ -81,6 +85,8 @@ import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
 import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
+import org.umpin.voicemail.VoiceMailSetting;
+import org.umpin.voicemail.VoiceMailSettingsStore;
 
 /**
  * Binds umpin's beans from the {@code umpin.*} settings (those an application leaves out from
@@ -94,7 +100,8 @@ public class UmpinConfiguration implements CamelConfiguration {
     static final String DEMO_PEPPER = "demo-pepper-change-me";
 
     /** The route files, as the jar carries them (a copy of routes/). */
-    public static final List<String> ROUTES = List.of("classpath:routes/reset-pin.camel.yaml",
+    public static final List<String> ROUTES = List.of("classpath:routes/um-legacy.camel.yaml",
+            "classpath:routes/reset-pin.camel.yaml",
             "classpath:routes/soap-faults.camel.yaml", "classpath:routes/new-pin.camel.yaml",
             "classpath:routes/telephony.camel.yaml");
 
@@ -187,7 +194,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         metrics.countRefusals(soapEndpoint.getProperties());
         registry.bind("umLegacyService", soapEndpoint);
         context.addStartupListener(requireRouteFrom(soapEndpoint));
-        registry.bind("readResetPinRequest", new ReadResetPinRequest());
+        registry.bind("readResetPinRequest", ReadRequest.of("ResetPIN"));
+        bindVoiceMailSettingSteps(registry, settings, dataSource, clock);
         Predicate<Mailbox> administrators = role(settings.logins("umpin.admin.members"), "umpin.admin.group",
                 settings.text("umpin.admin.group", ""), ldap);
         registry.bind("identifyCaller", new IdentifyCaller(directory, administrators));
@@ -204,6 +212,27 @@ public class UmpinConfiguration implements CamelConfiguration {
         new TelephonyConfiguration(context, directory, policies, hasher, pinStore, clock, metrics, meters, audit,
                 telephony, administrators).bind(door, authentication, attempts,
                 settings.number("umpin.telephony.max-request-bytes", 256, 1 << 20));
+    }
+
+    /** The steps of routes/um-legacy.camel.yaml's operations other than ResetPIN. */
+    private static void bindVoiceMailSettingSteps(Registry registry, UmpinSettings settings, DataSource dataSource, Clock clock) {
+        VoiceMailSettingsStore store = new VoiceMailSettingsStore(dataSource);
+        registry.bind("readIsUmEnabledRequest", ReadRequest.of("IsUMEnabled"));
+        registry.bind("readGetUmPropertiesRequest", ReadRequest.of("GetUMProperties"));
+        registry.bind("readSetOofStatusRequest", ReadRequest.of("SetOofStatus", "status"));
+        registry.bind("readSetMissedCallNotificationEnabledRequest", ReadRequest.of("SetMissedCallNotificationEnabled", "status"));
+        registry.bind("readSetPlayOnPhoneDialStringRequest", ReadRequest.of("SetPlayOnPhoneDialString", "dialString"));
+        // MS-OXWUMS spells it base64FolderId, and base64FolderID in its own example
+        registry.bind("readSetTelephoneAccessFolderEmailRequest",
+                ReadRequest.of("SetTelephoneAccessFolderEmail", "base64FolderId", "base64FolderID"));
+        registry.bind("checkUmEnabled", new CheckUmEnabled());
+        registry.bind("answerUmProperties", new AnswerUmProperties(store, settings.telephoneAccessNumbers()));
+        registry.bind("setOofStatus", new ChangeVoiceMailSetting(VoiceMailSetting.OOF_STATUS, store, clock));
+        registry.bind("setMissedCallNotificationEnabled",
+                new ChangeVoiceMailSetting(VoiceMailSetting.MISSED_CALL_NOTIFICATION_ENABLED, store, clock));
+        registry.bind("setPlayOnPhoneDialString", new ChangeVoiceMailSetting(VoiceMailSetting.PLAY_ON_PHONE_DIAL_STRING, store, clock));
+        registry.bind("setTelephoneAccessFolderEmail",
+                new ChangeVoiceMailSetting(VoiceMailSetting.TELEPHONE_ACCESS_FOLDER_EMAIL, store, clock));
     }
 
     /** The route file of {@code direct:new-pin}, the reset every way in shares. */
@@ -358,6 +387,10 @@ public class UmpinConfiguration implements CamelConfiguration {
             @Override
             public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
                 requireRoute(context, "cxf:bean:umLegacyService", route -> route.getEndpoint() == endpoint);
+                for (String operation : Wsdl.OPERATIONS) {
+                    String from = "direct://" + operation;
+                    requireRoute(context, from, route -> from.equals(route.getEndpoint().getEndpointUri()));
+                }
             }
         };
     }

@@ -67,10 +67,32 @@ public final class UmpinSettings {
     /** The policies named in {@code umpin.policies}, each from {@code umpin.policy.<name>.*}, Exchange's defaults for what is unset. */
     public PinPolicies policies() {
         Map<String, PinPolicy> policies = new HashMap<>();
-        for (String name : List.of(text("umpin.policies", PinPolicies.DEFAULT).split("\\s*,\\s*"))) {
+        for (String name : policyNames()) {
             policies.put(name, policy(name));
         }
         return new PinPolicies(policies);
+    }
+
+    /**
+     * Each policy's TelephoneAccessNumbers ({@code umpin.policy.<name>.telephone-access-numbers}),
+     * the numbers a user dials to reach voice mail, as GetUMProperties answers them; empty when unset.
+     */
+    public Map<String, String> telephoneAccessNumbers() {
+        Map<String, String> numbers = new HashMap<>();
+        for (String name : policyNames()) {
+            String key = "umpin.policy." + name + ".telephone-access-numbers";
+            String value = text(key, "");
+            if (value.length() > 256 || !value.matches("[0-9+*#,;() .-]*")) {
+                throw new IllegalArgumentException("setting " + key + " must be telephone numbers (digits, + * # , ; ( ) . -"
+                        + " and spaces), 256 characters at most");
+            }
+            numbers.put(name, value);
+        }
+        return numbers;
+    }
+
+    private List<String> policyNames() {
+        return List.of(text("umpin.policies", PinPolicies.DEFAULT).split("\\s*,\\s*"));
     }
 
     /** Ranges are checked by {@link PinPolicy}, in Exchange's own words. */

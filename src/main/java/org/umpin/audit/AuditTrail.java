@@ -32,7 +32,7 @@ public final class AuditTrail {
 
     public void record(PinEvent event) {
         String sql = "INSERT INTO audit_event (attempted_at, action, login, mailbox, client_address, outcome, fault_code,"
-                + " correlation_id, duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " correlation_id, duration_ms, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setObject(1, event.time().atOffset(ZoneOffset.UTC));
             s.setString(2, cut(event.action(), 32));
@@ -43,6 +43,8 @@ public final class AuditTrail {
             s.setString(7, event.detail().map(d -> cut(d, 64)).orElse(null));
             s.setString(8, event.correlationId());
             s.setInt(9, (int) Math.min(Integer.MAX_VALUE, event.duration().toMillis()));
+            s.setString(10, event.change().map(change -> cut(change.oldValue(), 512)).orElse(null));
+            s.setString(11, event.change().map(change -> cut(change.newValue(), 512)).orElse(null));
             s.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("the audit record could not be written", e);
@@ -52,7 +54,7 @@ public final class AuditTrail {
     /** The events on {@code mailbox} (a mailbox login) at or after {@code since}, oldest first. */
     public List<PinEvent> find(String mailbox, Instant since) {
         String sql = "SELECT attempted_at, action, login, mailbox, client_address, outcome, fault_code, correlation_id,"
-                + " duration_ms FROM audit_event WHERE mailbox = ? AND attempted_at >= ? ORDER BY attempted_at, id";
+                + " duration_ms, old_value, new_value FROM audit_event WHERE mailbox = ? AND attempted_at >= ? ORDER BY attempted_at, id";
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, mailbox);
             s.setObject(2, since.atOffset(ZoneOffset.UTC));
@@ -61,7 +63,9 @@ public final class AuditTrail {
                 while (r.next()) {
                     events.add(new PinEvent(r.getObject(1, OffsetDateTime.class).toInstant(), r.getString(2),
                             r.getString(3), r.getString(4), Optional.ofNullable(r.getString(5)), r.getString(6),
-                            Optional.ofNullable(r.getString(7)), r.getString(8), Duration.ofMillis(r.getInt(9))));
+                            Optional.ofNullable(r.getString(7)), r.getString(8), Duration.ofMillis(r.getInt(9)),
+                            r.getString(10) == null ? Optional.empty()
+                                    : Optional.of(new ResetAttempt.ValueChange(r.getString(10), r.getString(11)))));
                 }
             }
             return events;

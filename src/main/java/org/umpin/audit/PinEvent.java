@@ -6,10 +6,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One row of the audit trail: an action on a mailbox's PIN and how it ended. It has no field a
- * PIN or a password could go into.
+ * One row of the audit trail: an action on a mailbox's PIN or voice mail settings and how it
+ * ended. It has no field a PIN or a password could go into.
  *
- * @param action        {@code ResetPIN} (SOAP), {@code logon}, {@code pin-change}, {@code automatic-reset}
+ * @param action        a SOAP operation ({@code ResetPIN}, {@code GetUMProperties}, {@code SetOofStatus}...),
+ *                      {@code login} (a failed one), {@code logon}, {@code pin-change}, {@code automatic-reset}
  *                      (the telephony API), {@code pin-reset}, {@code unlock}, {@code pin-show} (the command line)
  * @param caller        who asked: the user name a caller authenticated with, as sent, or the
  *                      operating-system user who ran a command ({@code os:jdoe})
@@ -17,9 +18,17 @@ import java.util.Optional;
  * @param clientAddress the TCP peer's address; empty for a command
  * @param outcome       a word: {@code success}, {@code fault}, {@code ok}, {@code wrong}, {@code locked}...
  * @param detail        what the outcome needs said: a fault code, a problem type, why a PIN must change
+ * @param change        a setting's value before and after a Set operation
  */
 public record PinEvent(Instant time, String action, String caller, String mailbox, Optional<String> clientAddress,
-                       String outcome, Optional<String> detail, String correlationId, Duration duration) {
+                       String outcome, Optional<String> detail, String correlationId, Duration duration,
+                       Optional<ResetAttempt.ValueChange> change) {
+
+    /** An event that changed no setting. */
+    public PinEvent(Instant time, String action, String caller, String mailbox, Optional<String> clientAddress,
+                    String outcome, Optional<String> detail, String correlationId, Duration duration) {
+        this(time, action, caller, mailbox, clientAddress, outcome, detail, correlationId, duration, Optional.empty());
+    }
 
     public PinEvent {
         Objects.requireNonNull(time);
@@ -29,13 +38,13 @@ public record PinEvent(Instant time, String action, String caller, String mailbo
         Objects.requireNonNull(outcome);
         Objects.requireNonNull(correlationId);
         Objects.requireNonNull(duration);
+        Objects.requireNonNull(change);
     }
 
-    /** A ResetPIN request, or a failed login, as the audit trail keeps it. */
+    /** A SOAP request, or a failed login (the telephony API's callers log in too), as the audit trail keeps it. */
     public static PinEvent of(ResetAttempt attempt) {
-        // a failed login is the door's, not a reset's: the telephony API's callers log in too
-        return new PinEvent(attempt.time(), attempt.isReset() ? "ResetPIN" : "login", attempt.login(), attempt.mailbox(),
+        return new PinEvent(attempt.time(), attempt.operation(), attempt.login(), attempt.mailbox(),
                 Optional.ofNullable(attempt.clientAddress()), attempt.outcome().word(), attempt.faultCode(),
-                attempt.correlationId(), attempt.duration());
+                attempt.correlationId(), attempt.duration(), attempt.change());
     }
 }

@@ -8,7 +8,9 @@ import org.apache.cxf.phase.Phase;
 /**
  * CXF answers requests it cannot dispatch (not XML, unknown element or namespace, SOAPAction
  * mismatch, wrong SOAP version) with faults of its own whose text comes from CXF. The
- * protocol wants {@code a:ErrorInvalidRequest} for all of them; faults umpin made pass unchanged.
+ * protocol wants {@code a:ErrorInvalidRequest} for all of them, but for MS-OXWUMS's telephony
+ * operations, which umpin does not serve: {@code a:ErrorInvalidOperation}. Faults umpin made
+ * pass unchanged.
  */
 public final class InvalidRequestFaults extends AbstractSoapInterceptor {
 
@@ -26,6 +28,8 @@ public final class InvalidRequestFaults extends AbstractSoapInterceptor {
             // HTTP's own word for it; the body still carries the protocol's fault
             message.put(Message.RESPONSE_CODE, 413);
         }
-        message.setContent(Exception.class, ResetPinFaults.invalidRequest(fault == null ? "no reason given" : fault.getMessage()));
+        String operation = Wsdl.soapActionOperation(message.getExchange().getInMessage());
+        message.setContent(Exception.class, Wsdl.TELEPHONY_OPERATIONS.contains(operation) ? ResetPinFaults.telephonyNotServed(operation)
+                : ResetPinFaults.invalidRequest(fault == null ? "no reason given" : fault.getMessage()));
     }
 }

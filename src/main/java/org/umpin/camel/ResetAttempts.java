@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
@@ -19,19 +20,23 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.umpin.audit.ResetAttempt;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.voicemail.VoiceMailSettings;
 
 /**
- * Follows each ResetPIN request from its first byte to its answer, whether the route answered
- * or CXF did: gives it a correlation id (in the logging MDC as {@code correlationId}), and when
- * the answer is ready, before it is written, hands a {@link ResetAttempt} to the recorders
- * (audit trail, metrics) and writes the reset's one log line. A request that was never
- * authenticated (HTTP 401, 413, 503) is no reset attempt and is not recorded.
+ * Follows each request to UM2007Legacy.asmx (ResetPIN and its sibling operations) from its
+ * first byte to its answer, whether the route answered or CXF did: gives it a correlation id
+ * (in the logging MDC as {@code correlationId}), and when the answer is ready, before it is
+ * written, hands a {@link ResetAttempt} to the recorders (audit trail, metrics) and writes the
+ * request's one log line. A request that was never authenticated (HTTP 401, 413, 503) is not
+ * recorded as a request; a failed login is, as such.
  */
 public final class ResetAttempts {
 
     public static final String MDC_KEY = "correlationId";
     /** On the CXF exchange: the login of the mailbox the route resets. */
     private static final String RESETTING = "umpin.resetting";
+    /** On the CXF exchange: the setting a Set operation changed, before and after. */
+    private static final String CHANGED = "umpin.changed";
     private static final Logger LOG = LoggerFactory.getLogger(ResetAttempts.class);
 
     private final List<Consumer<ResetAttempt>> recorders;
@@ -101,6 +106,14 @@ public final class ResetAttempts {
         }
     }
 
+    /** Tells the request's audit row what its Set operation changed, from the route's exchange. */
+    static void changed(org.apache.camel.Exchange exchange, VoiceMailSettings.Change change) {
+        Message request = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
+        if (request != null) {
+            request.getExchange().put(CHANGED, new ResetAttempt.ValueChange(change.oldValue(), change.newValue()));
+        }
+    }
+
     /** When the request's first byte came ({@link System#nanoTime()}); now when there is no request to take it from. */
     public static long startNanos(Exchange exchange) {
         Started started = exchange == null ? null : exchange.get(Started.class);
@@ -128,14 +141,19 @@ public final class ResetAttempts {
         String login = credentials != null && credentials.getUserName() != null ? credentials.getUserName() : caller.getName();
         Duration took = Duration.ofNanos(System.nanoTime() - started.startNanos());
         Exception fault = answer.getContent(Exception.class);
+        String operation = Wsdl.operation(answer.getExchange());
         ResetAttempt attempt;
         String reason = "";
         if (fault == null) {
-            attempt = ResetAttempt.success(started.time(), login, mailbox, started.clientAddress(), started.correlationId(), took);
+            Optional<ResetAttempt.ValueChange> change = Optional.ofNullable(answer.getExchange().get(CHANGED))
+                    .map(ResetAttempt.ValueChange.class::cast);
+            attempt = ResetAttempt.success(started.time(), operation, login, mailbox, started.clientAddress(),
+                    started.correlationId(), took, change);
         } else {
             String code = fault instanceof Fault f && f.getFaultCode() != null ? f.getFaultCode().getLocalPart() : "ErrorInternalServerError";
             reason = fault instanceof ResetPinFaults.ProtocolFault p ? p.reason : fault.toString();
-            attempt = ResetAttempt.fault(started.time(), login, mailbox, started.clientAddress(), code, started.correlationId(), took);
+            attempt = ResetAttempt.fault(started.time(), operation, login, mailbox, started.clientAddress(), code,
+                    started.correlationId(), took);
         }
         record(attempt, reason);
     }
@@ -147,23 +165,25 @@ public final class ResetAttempts {
                 recorder.accept(attempt);
             } catch (RuntimeException e) {
                 // the log line above is then the only record of the attempt
-                LOG.error("ResetPIN {}: the attempt could not be recorded: {}", attempt.correlationId(), e.toString());
+                LOG.error("{} {}: the request could not be recorded: {}", attempt.operation(), attempt.correlationId(), e.toString());
             }
         }
     }
 
-    /** The reset's one line: outcome, who, from where, how long, why. */
+    /** The request's one line: operation and outcome, who, from where, how long, why; a change's values. */
     private static void log(ResetAttempt attempt, String reason) {
         String what = switch (attempt.outcome()) {
-            case SUCCESS -> "success";
-            case FAULT -> "fault " + attempt.faultCode().orElseThrow();
-            case LOGIN_FAILED -> "login failed";
-            case LOGIN_REFUSED -> "login refused unchecked (too many failed logins)";
+            case SUCCESS -> attempt.operation() + " success";
+            case FAULT -> attempt.operation() + " fault " + attempt.faultCode().orElseThrow();
+            case LOGIN_FAILED -> "Login failed";
+            case LOGIN_REFUSED -> "Login refused unchecked (too many failed logins)";
         };
-        String format = "ResetPIN {} for mailbox {} (login {}) from {} in {} ms, correlation id {}{}";
+        String why = attempt.change().map(c -> ": \"" + c.oldValue() + "\" -> \"" + c.newValue() + "\"").orElse("")
+                + (reason.isEmpty() ? "" : ": " + reason);
+        String format = "{} for mailbox {} (login {}) from {} in {} ms, correlation id {}{}";
         Object[] args = {what, attempt.mailbox(), attempt.login(), attempt.clientAddress(), attempt.duration().toMillis(),
-            attempt.correlationId(), reason.isEmpty() ? "" : ": " + reason};
-        if (!attempt.isReset()) {
+            attempt.correlationId(), why};
+        if (!attempt.isRequest()) {
             LOG.warn(format, args);
             return;
         }

@@ -35,13 +35,21 @@ public final class ResetMetrics {
         this.registry = registry;
         resets(ResetAttempt.Outcome.SUCCESS, NO_FAULT);
         FAULT_CODES.forEach(code -> resets(ResetAttempt.Outcome.FAULT, code));
+        Wsdl.OPERATIONS.forEach(operation -> requests(operation, ResetAttempt.Outcome.SUCCESS, NO_FAULT));
         List.of(401, 403, 413, 429, 503).forEach(this::refusals);
     }
 
-    /** A reset ended: counted by outcome and fault code, timed from the request to the answer. */
+    /**
+     * A request ended: counted by operation, outcome and fault code; a reset also by outcome
+     * and fault code alone, and timed from the request to the answer.
+     */
     public void attempt(ResetAttempt attempt) {
-        if (!attempt.isReset()) {
+        if (!attempt.isRequest()) {
             return; // a failed login: counted in umpin_http_refusals_total
+        }
+        requests(attempt.operation(), attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
+        if (!attempt.isReset()) {
+            return;
         }
         resets(attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
         timer("umpin.reset.duration", "from the request to the answer", "outcome", attempt.outcome().word())
@@ -113,6 +121,11 @@ public final class ResetMetrics {
     private Counter resets(ResetAttempt.Outcome outcome, String faultCode) {
         return Counter.builder("umpin.resets").description("ResetPIN requests of authenticated callers, by how they ended")
                 .tag("outcome", outcome.word()).tag("fault_code", faultCode).register(registry);
+    }
+
+    private Counter requests(String operation, ResetAttempt.Outcome outcome, String faultCode) {
+        return Counter.builder("umpin.soap.requests").description("UM2007Legacy.asmx requests of authenticated callers, by operation and how they ended")
+                .tag("operation", operation).tag("outcome", outcome.word()).tag("fault_code", faultCode).register(registry);
     }
 
     private Timer timer(String name, String description, String tag, String value) {

@@ -23,6 +23,8 @@ public final class ResetPinExchange {
     public static final String ADMINISTRATOR = "umpinAdministrator";
     /** Set when an administrator asked for the new PIN to go to another address than the mailbox's. */
     public static final String NOTIFY_EMAIL = "umpinNotifyEmail";
+    /** A Set operation's parameter, as the request's text. */
+    public static final String VALUE = "umpinValue";
 
     private ResetPinExchange() {
     }

@@ -18,8 +18,9 @@ public final class ResetPinFaults {
     private static final Logger LOG = LoggerFactory.getLogger(ResetPinFaults.class);
     static final String INVALID_REQUEST = "The request is invalid.";
     static final String INTERNAL_ERROR = "An internal server error occurred. The operation failed.";
+    static final String TELEPHONY_NOT_SERVED = "The operation is not supported: this service places no telephone calls.";
 
-    /** {@code a:ErrorInvalidRequest}: not a well-formed {@code <m:ResetPIN/>} request. */
+    /** {@code a:ErrorInvalidRequest}: not a well-formed request of the operation, or a value its rule refuses. */
     public SoapFault invalidRequest(Exchange exchange) {
         return invalidRequest(caught(exchange).getMessage());
     }
@@ -56,7 +57,7 @@ public final class ResetPinFaults {
     }
 
     static SoapFault internalServerError(Throwable cause, String correlationId) {
-        LOG.error("ResetPIN failed, correlation id {}", correlationId, cause);
+        LOG.error("Request failed, correlation id {}", correlationId, cause);
         SoapFault fault = responseCodeFault("ErrorInternalServerError", INTERNAL_ERROR, cause.toString());
         Element messageXml = appendDetail(fault, Wsdl.ERRORS_NS, "e:MessageXml", null);
         Element value = messageXml.getOwnerDocument().createElementNS(Wsdl.TYPES_NS, "t:Value");
@@ -68,6 +69,11 @@ public final class ResetPinFaults {
 
     static SoapFault invalidRequest(String reason) {
         return responseCodeFault("ErrorInvalidRequest", INVALID_REQUEST, reason);
+    }
+
+    /** {@code a:ErrorInvalidOperation}: one of MS-OXWUMS's operations that place or control a phone call. */
+    static SoapFault telephonyNotServed(String operation) {
+        return responseCodeFault("ErrorInvalidOperation", TELEPHONY_NOT_SERVED, operation + " is not served");
     }
 
     /** The EWS error form: {@code e:ResponseCode} and {@code e:Message} in the detail. */

@@ -83,7 +83,7 @@ class EmbeddingTest {
             assertResetWorks(new SoapClient(port));
             assertEquals("hello world", main.getCamelContext().createProducerTemplate().requestBody("direct:hello", "world"));
             // its own route and umpin's: reset-pin, new-pin, pin-mail, pin-logon, pin-change, pin-state, automatic-pin-reset
-            assertEquals(1 + 7, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
+            assertEquals(1 + 14, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
                     + main.getCamelContext().getRoutes());
         } finally {
             main.stop();

@@ -55,8 +55,8 @@ class InvalidRequestTest {
                 Arguments.of("second body element after white space", ENVELOPE.formatted(
                         "<ResetPIN " + M + "/>\n  <Mailbox " + M + ">bob</Mailbox>"), ACTION),
                 Arguments.of("empty body", ENVELOPE.formatted(""), ACTION),
-                Arguments.of("unknown operation", ENVELOPE.formatted("<PlayOnPhone " + M + "/>"),
-                        "http://schemas.microsoft.com/exchange/services/2006/messages/PlayOnPhone"),
+                Arguments.of("unknown operation", ENVELOPE.formatted("<GetPinHint " + M + "/>"),
+                        "http://schemas.microsoft.com/exchange/services/2006/messages/GetPinHint"),
                 Arguments.of("mismatched SOAPAction", ENVELOPE.formatted("<ResetPIN " + M + "/>"),
                         "http://schemas.microsoft.com/exchange/services/2006/messages/GetUMPin"),
                 Arguments.of("SOAP 1.2 envelope", "<soap:Envelope xmlns:soap=\"http://www.w3.org/2003/05/soap-envelope\">"

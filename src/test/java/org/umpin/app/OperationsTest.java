@@ -27,7 +27,7 @@ class OperationsTest {
 
     private static final String SUCCESS = "umpin_resets_total{fault_code=\"none\",outcome=\"success\"}";
     private static final Pattern LOGGED = Pattern.compile(
-            "ResetPIN (success|fault \\w+|login failed) for mailbox (\\w+) \\(login (\\S+)\\) from 127\\.0\\.0\\.1 in \\d+ ms, correlation id ([0-9a-f-]{36})");
+            "(ResetPIN success|ResetPIN fault \\w+|Login failed) for mailbox (\\w+) \\(login (\\S+)\\) from 127\\.0\\.0\\.1 in \\d+ ms, correlation id ([0-9a-f-]{36})");
 
     private ScriptedSmtpServer smtp;
     private UmpinServer umpin;
@@ -137,7 +137,7 @@ class OperationsTest {
 
         List<Matcher> logged = lines.stream().map(LOGGED::matcher).filter(Matcher::find).toList();
         assertEquals(3, logged.size(), "one line per attempt: " + lines);
-        assertEquals(List.of("success", "fault ResetPINException", "login failed"), logged.stream().map(m -> m.group(1)).toList());
+        assertEquals(List.of("ResetPIN success", "ResetPIN fault ResetPINException", "Login failed"), logged.stream().map(m -> m.group(1)).toList());
         assertEquals(List.of(success.get("correlation_id"), fault.get("correlation_id"), failedLogin.get("correlation_id")),
                 logged.stream().map(m -> m.group(4)).toList(), "the log and the audit share the correlation id");
         assertTrue(lines.stream().anyMatch(line -> line.contains(fault.get("correlation_id")) && line.contains("554")),
