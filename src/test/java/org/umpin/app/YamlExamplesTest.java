@@ -79,11 +79,16 @@ class YamlExamplesTest {
         SoapFault.expectException(umpin.resetPin("bob", "demo"), "UserNotUmEnabledException");
         smtp.script(ScriptedSmtpServer.Fault.PERMANENT);
         SoapFault.expectException(umpin.resetPin("dominique", "demo"), "ResetPINException");
+        // a drop-in named um-legacy-* surrounds every operation, not only ResetPIN
+        String setOofStatus = VoiceMailSettingsTest.request("SetOofStatus", "<status>true</status>");
+        assertEquals(200, umpin.post(setOofStatus, "erin", "demo", Map.of("SOAPAction",
+                "\"" + SoapFault.MESSAGES + "/SetOofStatus\"")).statusCode());
 
-        List<Map<String, String>> lines = awaitLines(siem, 3);
-        assertEquals(List.of("alice success", "bob fault UserNotUmEnabledException", "dominique fault ResetPINException"),
-                lines.stream().map(l -> l.get("mailbox") + " " + l.get("outcome") + (l.containsKey("fault_code") ? " " + l.get("fault_code") : ""))
-                        .sorted().toList());
+        List<Map<String, String>> lines = awaitLines(siem, 4);
+        assertEquals(List.of("ResetPIN alice success", "ResetPIN bob fault UserNotUmEnabledException",
+                        "ResetPIN dominique fault ResetPINException", "SetOofStatus erin success"),
+                lines.stream().map(l -> l.get("operation") + " " + l.get("mailbox") + " " + l.get("outcome")
+                        + (l.containsKey("fault_code") ? " " + l.get("fault_code") : "")).sorted().toList());
         for (Map<String, String> line : lines) {
             List<Map<String, String>> audit = umpin.view().audit(line.get("mailbox"));
             assertEquals(audit.get(audit.size() - 1).get("correlation_id"), line.get("correlation_id"), "the SIEM line joins the audit row");
