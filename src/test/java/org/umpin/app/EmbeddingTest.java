@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
@@ -82,7 +83,7 @@ class EmbeddingTest {
                     "the application's own umpin.auth.realm");
             assertResetWorks(new SoapClient(port));
             assertEquals("hello world", main.getCamelContext().createProducerTemplate().requestBody("direct:hello", "world"));
-            // its own route and umpin's: reset-pin, new-pin, pin-mail, pin-logon, pin-change, pin-state, automatic-pin-reset
+            // its own route and umpin's: um-legacy and its seven operations, new-pin, pin-mail, and the telephony API's four
             assertEquals(1 + 14, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
                     + main.getCamelContext().getRoutes());
         } finally {
@@ -95,5 +96,10 @@ class EmbeddingTest {
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(1, smtp.accepted().size());
         assertTrue(PinMail.of(smtp.accepted().get(0)).pin().length() >= 6, "the mail from the jar's templates");
+        // the sibling operations are served too
+        HttpResponse<String> properties = client.post(VoiceMailSettingsTest.request("GetUMProperties", ""), "alice", "demo",
+                Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/GetUMProperties\""));
+        assertEquals("false", VoiceMailSettingsTest.elements(VoiceMailSettingsTest.elements(
+                VoiceMailSettingsTest.answer(properties, "GetUMPropertiesResponse")).get(0)).get(0).getTextContent());
     }
 }

@@ -87,6 +87,48 @@ class PostgresTest {
     }
 
     /**
+     * The voice mail settings on PostgreSQL (migration V5): 20 dial strings set at once through
+     * two instances, each change under the mailbox's lock, so that the audit's old and new values
+     * form one chain (each old value is the new value of exactly one other change, the first
+     * replaced the default), and both instances read the last one back.
+     */
+    @Test
+    void twentyParallelSettingChangesThroughTwoInstancesFormOneChain() throws Exception {
+        UmpinServer a = instance(Map.of());
+        UmpinServer b = instance(Map.of());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        List<java.util.concurrent.Future<HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            UmpinServer via = i % 2 == 0 ? a : b;
+            String number = "4255550" + (100 + i);
+            sent.add(pool.submit(() -> via.post(VoiceMailSettingsTest.request("SetPlayOnPhoneDialString",
+                    "<dialString>" + number + "</dialString>"), "alice", "demo",
+                    Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/SetPlayOnPhoneDialString\""))));
+        }
+        for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
+            assertEquals(200, response.get().statusCode(), response.get().body());
+        }
+        pool.shutdown();
+
+        List<Map<String, String>> rows = a.view().audit("alice");
+        assertEquals(20, rows.size());
+        List<String> olds = rows.stream().map(row -> row.get("old_value")).sorted().toList();
+        List<String> news = new java.util.ArrayList<>(rows.stream().map(row -> row.get("new_value")).toList());
+        String last = dialString(b);
+        assertEquals(last, dialString(a), "both instances read the same");
+        news.remove(last);
+        news.add("");
+        assertEquals(news.stream().sorted().toList(), olds, "every change replaced exactly the value before it");
+    }
+
+    private static String dialString(UmpinServer umpin) throws Exception {
+        HttpResponse<String> response = umpin.post(VoiceMailSettingsTest.request("GetUMProperties", ""), "alice", "demo",
+                Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/GetUMProperties\""));
+        return VoiceMailSettingsTest.elements(VoiceMailSettingsTest.elements(
+                VoiceMailSettingsTest.answer(response, "GetUMPropertiesResponse")).get(0)).get(2).getTextContent();
+    }
+
+    /**
      * 50 wrong PINs at once through two instances: exactly 50 failures counted, the automatic
      * resets at 5 and 10 (each with its one e-mail), the lockout at 15 and every later answer locked.
      */

@@ -62,6 +62,17 @@ class HelpDeskApplicationTest {
         assertEquals(1, mails.length);
         assertEquals("alice@contoso.example", mails[0].getAllRecipients()[0].toString());
         assertEquals("ticket for alice", producer.requestBody("direct:ticket", "alice"));
+
+        // the sibling operations of UM2007Legacy.asmx are served too
+        HttpResponse<String> enabled = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + SOAP_PORT + "/EWS/UM2007Legacy.asmx"))
+                .header("Content-Type", "text/xml; charset=utf-8")
+                .header("SOAPAction", "\"http://schemas.microsoft.com/exchange/services/2006/messages/IsUMEnabled\"")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("CONTOSO\\alice:demo".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(request.replace("ResetPIN", "IsUMEnabled"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, enabled.statusCode(), enabled.body());
+        assertTrue(enabled.body().contains("<IsUMEnabledResponse>true</IsUMEnabledResponse>"), enabled.body());
     }
 
     private static int freePort() {
