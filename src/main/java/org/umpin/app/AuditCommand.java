@@ -71,7 +71,10 @@ final class AuditCommand implements Callable<Integer> {
             }
             out.printf(LINE, "time (UTC)", "action", "outcome", "detail", "mailbox", "caller", "client", "ms", "correlation id");
             for (PinEvent e : events) {
-                out.printf(LINE, e.time().truncatedTo(ChronoUnit.MILLIS), e.action(), e.outcome(), e.detail().orElse("-"),
+                // a fault code, why a PIN must change, or a setting's change
+                String detail = e.detail().or(() -> e.change().map(c -> "\"" + c.oldValue() + "\" -> \"" + c.newValue() + "\""))
+                        .orElse("-");
+                out.printf(LINE, e.time().truncatedTo(ChronoUnit.MILLIS), e.action(), e.outcome(), detail,
                         e.mailbox(), e.caller(), e.clientAddress().orElse("-"), e.duration().toMillis(), e.correlationId());
             }
             return 0;

@@ -80,7 +80,8 @@ public final class UmpinSettings {
     public Map<String, String> telephoneAccessNumbers() {
         Map<String, String> numbers = new HashMap<>();
         for (String name : policyNames()) {
-            String key = "umpin.policy." + name + ".telephone-access-numbers";
+            String prefix = "umpin.policy." + name + ".";
+            String key = prefix + "telephone-access-numbers";
             String value = text(key, "");
             if (value.length() > 256 || !value.matches("[0-9+*#,;() .-]*")) {
                 throw new IllegalArgumentException("setting " + key + " must be telephone numbers (digits, + * # , ; ( ) . -"
