@@ -188,7 +188,7 @@ public final class ResetAttempts {
             return;
         }
         switch (attempt.faultCode().orElse("")) {
-            case "" , "ErrorInvalidRequest", "UserNotUmEnabledException", "ErrorNonExistentMailbox" -> LOG.info(format, args);
+            case "", "ErrorInvalidRequest", "ErrorInvalidOperation", "UserNotUmEnabledException", "ErrorNonExistentMailbox" -> LOG.info(format, args);
             case "ResetPINException", "ErrorImpersonationDenied" -> LOG.warn(format, args);
             default -> LOG.error(format, args);
         }
