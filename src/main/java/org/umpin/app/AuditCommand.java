@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
  * Exit 0, or 2 on a usage or store error.
  */
 @Command(name = "audit",
-        header = "Print a mailbox's audit trail: resets, settings, logons, failed logins.",
+        header = "Print a mailbox's audit trail: requests, logons, failed logins.",
         description = {"One line per record, oldest first: time (UTC), action, outcome, detail (a fault code, a problem "
                 + "type), mailbox, caller (the login as typed, or os:<user> for a command), client address, duration and "
                 + "correlation id (the one of the record's log line). Reads the store the settings name, also while the "
