@@ -215,6 +215,29 @@ class VoiceMailSettingsTest {
                 "none of them changed anything");
     }
 
+    /** A reset holds the mailbox while it mails; a change of a setting takes its own lock and does not wait for it. */
+    @Test
+    void aChangeDoesNotWaitForAResetOfTheMailbox() throws Exception {
+        ScriptedSmtpServer smtp = umpins.smtp();
+        smtp.script(ScriptedSmtpServer.Fault.HOLD_DATA_REPLY);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> reset = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return umpin.resetPin("alice", "demo");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        smtp.awaitHeld();
+        try {
+            answer(call("SetOofStatus", "<status>true</status>", "alice"), "SetOofStatusResponse");
+            assertEquals("OofStatus=true", properties("alice").get(0));
+            assertEquals(false, reset.isDone(), "the reset is still held at the relay");
+        } finally {
+            smtp.release();
+        }
+        assertEquals(200, reset.get().statusCode());
+    }
+
     @Test
     void aMailboxNotUmEnabledGetsItsFaultFromEveryOperationButIsUmEnabled() throws Exception {
         SoapFault.expectException(call("GetUMProperties", "", "bob"), "UserNotUmEnabledException");
