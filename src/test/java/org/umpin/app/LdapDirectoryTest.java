@@ -125,6 +125,21 @@ class LdapDirectoryTest {
         assertEquals(8, PinMail.of(mail).pin().length(), "the strict policy's 8 digits, named by a DN");
     }
 
+    /** A directory's mailbox has voice mail settings of its own in umpin's store, and its policy's access numbers. */
+    @Test
+    void aDirectorysMailboxKeepsItsVoiceMailSettings() throws Exception {
+        Map<String, String> soapAction = Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/SetPlayOnPhoneDialString\"");
+        assertEquals(200, umpin.post(VoiceMailSettingsTest.request("SetPlayOnPhoneDialString", "<dialString>4255550142</dialString>"),
+                "erin", "erin-ldap-secret", soapAction).statusCode());
+
+        HttpResponse<String> properties = umpin.post(VoiceMailSettingsTest.request("GetUMProperties", ""), "erin", "erin-ldap-secret",
+                Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/GetUMProperties\""));
+        List<org.w3c.dom.Element> values = VoiceMailSettingsTest.elements(VoiceMailSettingsTest.elements(
+                VoiceMailSettingsTest.answer(properties, "GetUMPropertiesResponse")).get(0));
+        assertEquals("4255550142", values.get(2).getTextContent());
+        assertEquals("+1 425 555 0100", values.get(3).getTextContent(), "the strict policy's TelephoneAccessNumbers");
+    }
+
     @Test
     void wrongEmptyOrDemoPasswordsAndDisabledAccountsGet401() throws Exception {
         assertEquals(401, umpin.resetPin("alice", "wrong").statusCode());
