@@ -128,16 +128,12 @@ class LdapDirectoryTest {
     /** A directory's mailbox has voice mail settings of its own in umpin's store, and its policy's access numbers. */
     @Test
     void aDirectorysMailboxKeepsItsVoiceMailSettings() throws Exception {
-        Map<String, String> soapAction = Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/SetPlayOnPhoneDialString\"");
-        assertEquals(200, umpin.post(VoiceMailSettingsTest.request("SetPlayOnPhoneDialString", "<dialString>4255550142</dialString>"),
-                "erin", "erin-ldap-secret", soapAction).statusCode());
+        assertEquals(200, umpin.operation("SetPlayOnPhoneDialString", "<dialString>4255550142</dialString>", "erin",
+                "erin-ldap-secret").statusCode());
 
-        HttpResponse<String> properties = umpin.post(VoiceMailSettingsTest.request("GetUMProperties", ""), "erin", "erin-ldap-secret",
-                Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/GetUMProperties\""));
-        List<org.w3c.dom.Element> values = VoiceMailSettingsTest.elements(VoiceMailSettingsTest.elements(
-                VoiceMailSettingsTest.answer(properties, "GetUMPropertiesResponse")).get(0));
-        assertEquals("4255550142", values.get(2).getTextContent());
-        assertEquals("+1 425 555 0100", values.get(3).getTextContent(), "the strict policy's TelephoneAccessNumbers");
+        List<String> values = VoiceMailSettingsTest.values(umpin.operation("GetUMProperties", "", "erin", "erin-ldap-secret"));
+        assertEquals("4255550142", values.get(2));
+        assertEquals("+1 425 555 0100", values.get(3), "the strict policy's TelephoneAccessNumbers");
     }
 
     @Test

@@ -101,9 +101,8 @@ class PostgresTest {
         for (int i = 0; i < 20; i++) {
             UmpinServer via = i % 2 == 0 ? a : b;
             String number = "4255550" + (100 + i);
-            sent.add(pool.submit(() -> via.post(VoiceMailSettingsTest.request("SetPlayOnPhoneDialString",
-                    "<dialString>" + number + "</dialString>"), "alice", "demo",
-                    Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/SetPlayOnPhoneDialString\""))));
+            sent.add(pool.submit(() -> via.operation("SetPlayOnPhoneDialString", "<dialString>" + number + "</dialString>",
+                    "alice", "demo")));
         }
         for (java.util.concurrent.Future<HttpResponse<String>> response : sent) {
             assertEquals(200, response.get().statusCode(), response.get().body());
@@ -122,10 +121,7 @@ class PostgresTest {
     }
 
     private static String dialString(UmpinServer umpin) throws Exception {
-        HttpResponse<String> response = umpin.post(VoiceMailSettingsTest.request("GetUMProperties", ""), "alice", "demo",
-                Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/GetUMProperties\""));
-        return VoiceMailSettingsTest.elements(VoiceMailSettingsTest.elements(
-                VoiceMailSettingsTest.answer(response, "GetUMPropertiesResponse")).get(0)).get(2).getTextContent();
+        return VoiceMailSettingsTest.values(umpin.operation("GetUMProperties", "", "alice", "demo")).get(2);
     }
 
     /**

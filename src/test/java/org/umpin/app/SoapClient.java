@@ -60,6 +60,12 @@ public class SoapClient {
         return post(resetPinRequest(), login, password, Map.of());
     }
 
+    /** A request of {@code operation} (GetUMProperties...) whose body element holds {@code content}, with its SOAPAction. */
+    public HttpResponse<String> operation(String operation, String content, String login, String password) throws Exception {
+        return post(VoiceMailSettingsTest.request(operation, content), login, password,
+                Map.of("SOAPAction", "\"" + SoapFault.MESSAGES + "/" + operation + "\""));
+    }
+
     /** A SOAP 1.1 POST with the ResetPIN SOAPAction unless {@code headers} names another; no credentials when login is null. */
     public HttpResponse<String> post(String body, String login, String password, Map<String, String> headers)
             throws Exception {

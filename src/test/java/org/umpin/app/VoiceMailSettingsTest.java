@@ -59,7 +59,7 @@ class VoiceMailSettingsTest {
     }
 
     private HttpResponse<String> call(String operation, String content, String login) throws Exception {
-        return send(operation, request(operation, content), login);
+        return umpin.operation(operation, content, login, "demo");
     }
 
     /** {@code envelope} as {@code login}, with the SOAPAction of {@code operation} or of {@code action}. */
@@ -91,6 +91,11 @@ class VoiceMailSettingsTest {
             }
         }
         return elements;
+    }
+
+    /** The values of a GetUMProperties answer, in the order they came. */
+    static List<String> values(HttpResponse<String> response) throws Exception {
+        return elements(elements(answer(response, "GetUMPropertiesResponse")).get(0)).stream().map(Element::getTextContent).toList();
     }
 
     /** GetUMProperties' five values, by name, in the order they came; each checked to be in the messages namespace. */

@@ -80,9 +80,7 @@ class YamlExamplesTest {
         smtp.script(ScriptedSmtpServer.Fault.PERMANENT);
         SoapFault.expectException(umpin.resetPin("dominique", "demo"), "ResetPINException");
         // a drop-in named um-legacy-* surrounds every operation, not only ResetPIN
-        String setOofStatus = VoiceMailSettingsTest.request("SetOofStatus", "<status>true</status>");
-        assertEquals(200, umpin.post(setOofStatus, "erin", "demo", Map.of("SOAPAction",
-                "\"" + SoapFault.MESSAGES + "/SetOofStatus\"")).statusCode());
+        assertEquals(200, umpin.operation("SetOofStatus", "<status>true</status>", "erin", "demo").statusCode());
 
         List<Map<String, String>> lines = awaitLines(siem, 4);
         assertEquals(List.of("ResetPIN alice success", "ResetPIN bob fault UserNotUmEnabledException",
