@@ -23,6 +23,7 @@ import org.umpin.secret.KeyStoreFile;
 import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
 import org.umpin.throttle.LoginCheck;
+import org.umpin.throttle.VerifiedLogins;
 
 /**
  * Who may read the management port (Camel Main's server: health, metrics): with
@@ -57,7 +58,7 @@ final class ManagementDoor implements Handler<RoutingContext> {
      * embedding application's context).
      */
     static void guard(CamelContext context, UmpinSettings settings, Directory directory, FailedLogins failedLogins,
-                      Predicate<Mailbox> administrators) {
+                      VerifiedLogins verified, Predicate<Mailbox> administrators) {
         String username = settings.text("umpin.management.username", "");
         boolean admins = settings.flag("umpin.management.administrators");
         String keyStore = settings.text("umpin.management.tls.key-store", "");
@@ -80,8 +81,8 @@ final class ManagementDoor implements Handler<RoutingContext> {
             throw new IllegalArgumentException("setting umpin.management.password must be 12 characters or more with"
                     + " umpin.management.username");
         }
-        LoginCheck logins = username.isEmpty() ? LoginCheck.of(directory, failedLogins)
-                : LoginCheck.of(username, password, admins ? Optional.of(directory) : Optional.empty(), failedLogins);
+        LoginCheck logins = username.isEmpty() ? LoginCheck.of(directory, failedLogins, verified)
+                : LoginCheck.of(username, password, admins ? Optional.of(directory) : Optional.empty(), failedLogins, verified);
         ManagementDoor door = new ManagementDoor(logins, admins ? administrators : mailbox -> false, openLiveness,
                 settings.flag("umpin.auth.allow-basic-over-http"), settings.text("umpin.auth.realm"));
         AuthenticationConfig.AuthenticationConfigEntry entry = new AuthenticationConfig.AuthenticationConfigEntry() {

@@ -85,6 +85,7 @@ import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
 import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
+import org.umpin.throttle.VerifiedLogins;
 import org.umpin.voicemail.VoiceMailSetting;
 import org.umpin.voicemail.VoiceMailSettingsStore;
 
@@ -168,6 +169,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         }
         MeterRegistry meters = meterRegistry(registry);
         ResetMetrics metrics = new ResetMetrics(meters);
+        metrics.countDerivations(hasher);
         context.getManagementStrategy().addEventNotifier(metrics.smtpSends());
         AuditTrail audit = new AuditTrail(dataSource);
         int retentionDays = settings.number("umpin.audit.retention-days", 0, 36_500);
@@ -188,8 +190,10 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("umpinDataSource", dataSource);
         registry.bind("mailboxDirectory", directory);
         HttpDoor door = HttpDoor.of(context, settings);
+        VerifiedLogins verified = new VerifiedLogins(Duration.ofSeconds(settings.number("umpin.auth.cache-seconds", 0, 3600)),
+                VERIFIED_LOGINS, Clock.systemUTC());
         BasicAuthentication authentication = new BasicAuthentication(directory, settings.text("umpin.auth.realm"),
-                failedLogins, attempts, settings.flag("umpin.auth.allow-basic-over-http"));
+                failedLogins, verified, attempts, settings.flag("umpin.auth.allow-basic-over-http"));
         CxfEndpoint soapEndpoint = soapEndpoint(context, settings, door, authentication, attempts);
         metrics.countRefusals(soapEndpoint.getProperties());
         registry.bind("umLegacyService", soapEndpoint);
@@ -199,7 +203,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         Predicate<Mailbox> administrators = role(settings.logins("umpin.admin.members"), "umpin.admin.group",
                 settings.text("umpin.admin.group", ""), ldap);
         registry.bind("identifyCaller", new IdentifyCaller(directory, administrators));
-        ManagementDoor.guard(context, settings, directory, failedLogins, administrators);
+        ManagementDoor.guard(context, settings, directory, failedLogins, verified, administrators);
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
@@ -234,6 +238,9 @@ public class UmpinConfiguration implements CamelConfiguration {
         registry.bind("setTelephoneAccessFolderEmail",
                 new ChangeVoiceMailSetting(VoiceMailSetting.TELEPHONE_ACCESS_FOLDER_EMAIL, store, clock));
     }
+
+    /** The most logins umpin.auth.cache-seconds keeps: a few MB at most, more callers than any front end has. */
+    static final int VERIFIED_LOGINS = 10_000;
 
     /** The route file of {@code direct:new-pin}, the reset every way in shares. */
     static final String NEW_PIN_ROUTE = "routes/new-pin.camel.yaml";

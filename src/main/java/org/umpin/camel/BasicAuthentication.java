@@ -21,6 +21,7 @@ import org.umpin.mailbox.Mailbox;
 import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
 import org.umpin.throttle.LoginCheck;
+import org.umpin.throttle.VerifiedLogins;
 
 /**
  * HTTP Basic authentication against the directory, before any SOAP processing, as the hosting
@@ -47,9 +48,9 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     private final BiConsumer<Message, StoreException> storeFailed;
 
     /** {@code attempts} records each failed login in the audit trail and the log. */
-    public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, ResetAttempts attempts,
-                               boolean allowPlainHttp) {
-        this(LoginCheck.of(directory, failedLogins), "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"", attempts,
+    public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, VerifiedLogins verified,
+                               ResetAttempts attempts, boolean allowPlainHttp) {
+        this(LoginCheck.of(directory, failedLogins, verified), "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"", attempts,
                 allowPlainHttp, message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD)), (message, e) -> {
                     throw ResetPinFaults.internalServerError(e, ResetAttempts.correlationId(message.getExchange()));
                 });

@@ -1,10 +1,13 @@
 package org.umpin.camel;
 
-import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.Pin;
 import org.umpin.pin.PinGenerator;
+import org.umpin.pin.PinHistory;
 import org.umpin.pin.PinPolicy;
 import org.umpin.secret.SecretHasher;
 
@@ -23,8 +26,15 @@ public final class GeneratePin implements Processor {
     public void process(Exchange exchange) {
         Mailbox mailbox = ResetPinExchange.mailbox(exchange);
         PinPolicy policy = ResetPinExchange.policy(exchange);
-        List<String> history = ResetPinExchange.reset(exchange).history(policy.pinHistoryCount());
-        exchange.setProperty(ResetPinExchange.PIN, generator.generate(policy, mailbox.extension(),
-                pin -> history.stream().anyMatch(hash -> hasher.verify(pin.digits(), hash))));
+        PinHistory history = ResetPinExchange.reset(exchange).history(policy.pinHistoryCount());
+        // each candidate is hashed once, for the history's check and for storePin
+        AtomicReference<String> hash = new AtomicReference<>();
+        Pin pin = generator.generate(policy, mailbox.extension(), candidate -> {
+            Optional<String> unused = history.hashIfNew(candidate.digits(), hasher);
+            unused.ifPresent(hash::set);
+            return unused.isEmpty();
+        });
+        exchange.setProperty(ResetPinExchange.PIN, pin);
+        exchange.setProperty(ResetPinExchange.PIN_HASH, new ResetPinExchange.PinHash(pin, hash.get()));
     }
 }

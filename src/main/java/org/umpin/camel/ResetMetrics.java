@@ -1,6 +1,7 @@
 package org.umpin.camel;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.function.Supplier;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.umpin.audit.ResetAttempt;
+import org.umpin.secret.SecretHasher;
 
 /**
  * umpin's own meters, beside Camel's and the JVM's on {@code /observe/metrics}:
@@ -54,6 +56,12 @@ public final class ResetMetrics {
         resets(attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
         timer("umpin.reset.duration", "from the request to the answer", "outcome", attempt.outcome().word())
                 .record(attempt.duration());
+    }
+
+    /** The hasher's PBKDF2 derivations, the cost that bounds how many resets and logons a core serves. */
+    public void countDerivations(SecretHasher hasher) {
+        FunctionCounter.builder("umpin.hash.derivations", hasher, SecretHasher::derivations)
+                .description("PBKDF2 key derivations: passwords, PINs, decoys").register(registry);
     }
 
     /**

@@ -23,6 +23,17 @@ public final class ResetPinExchange {
     public static final String ADMINISTRATOR = "umpinAdministrator";
     /** Set when an administrator asked for the new PIN to go to another address than the mailbox's. */
     public static final String NOTIFY_EMAIL = "umpinNotifyEmail";
+    /** The hash generatePin made of the PIN, salted as the mailbox's other PINs, for storePin. */
+    public static final String PIN_HASH = "umpinPinHash";
+
+    /** A PIN and the hash it is to be stored under. */
+    public record PinHash(Pin pin, String hash) {
+        @Override
+        public String toString() {
+            return "PinHash[" + pin + "]";
+        }
+    }
+
     /** A Set operation's parameter, as the request's text. */
     public static final String VALUE = "umpinValue";
 

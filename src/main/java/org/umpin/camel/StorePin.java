@@ -3,6 +3,7 @@ package org.umpin.camel;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.umpin.pin.Pin;
 import org.umpin.secret.SecretHasher;
 
 /**
@@ -23,7 +24,10 @@ public final class StorePin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String pinHash = hasher.hash(ResetPinExchange.pin(exchange).digits());
+        Pin pin = ResetPinExchange.pin(exchange);
+        // the hash generatePin made, when it is of this PIN (a customised route may have put another)
+        ResetPinExchange.PinHash made = exchange.getProperty(ResetPinExchange.PIN_HASH, ResetPinExchange.PinHash.class);
+        String pinHash = made != null && made.pin() == pin ? made.hash() : hasher.hash(pin.digits());
         metrics.store("write", () -> ResetPinExchange.reset(exchange).store(pinHash, ResetPinExchange.policy(exchange), clock.instant()));
     }
 }

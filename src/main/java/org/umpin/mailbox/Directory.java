@@ -16,6 +16,12 @@ public interface Directory {
 
         /** The mailbox when the password is the account's and the account is enabled; empty otherwise. */
         Optional<Mailbox> authenticate(String password);
+
+        /**
+         * What changes when the account's password changes (its stored hash; a directory's
+         * password-change time), so that a cached login ends with the password it checked.
+         */
+        String credentialVersion();
     }
 
     /** The account the name designates, in any of the accepted forms. */

@@ -67,6 +67,9 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     /** Active Directory's LDAP_MATCHING_RULE_IN_CHAIN. */
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
 
+    /** The attributes that change with a password, for a cached login to end with it. */
+    private static final List<String> PASSWORD_CHANGED = List.of("pwdLastSet", "pwdChangedTime", "modifyTimestamp");
+
     /** Active Directory's userAccountControl flag of a disabled account. */
     private static final int ACCOUNT_DISABLE = 0x2;
     private static final Set<String> FALSE = Set.of("", "0", "false", "no");
@@ -116,6 +119,13 @@ public final class LdapDirectory implements Directory, AutoCloseable {
                 @Override
                 public Optional<Mailbox> authenticate(String password) {
                     return bind(entry.getDN(), password) ? Optional.of(mailbox).filter(Mailbox::enabled) : Optional.empty();
+                }
+
+                @Override
+                public String credentialVersion() {
+                    // Active Directory's pwdLastSet, OpenLDAP's pwdChangedTime (ppolicy); else any change of the entry
+                    return PASSWORD_CHANGED.stream().map(name -> name + "=" + entry.getAttributeValue(name))
+                            .collect(java.util.stream.Collectors.joining(";"));
                 }
             };
         });
@@ -254,7 +264,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, settings.loginAttribute(),
                     settings.displayNameAttribute(), "cn", settings.smtpAddressAttribute(), settings.umEnabledAttribute(),
                     settings.extensionAttribute(), settings.languageAttribute(), settings.pinPolicyAttribute(),
-                    "userAccountControl");
+                    "userAccountControl", PASSWORD_CHANGED.get(0), PASSWORD_CHANGED.get(1), PASSWORD_CHANGED.get(2));
             search.setSizeLimit(2);
             search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
             SearchResult result = pool.search(search);

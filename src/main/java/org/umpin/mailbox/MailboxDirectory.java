@@ -42,6 +42,11 @@ public final class MailboxDirectory implements Directory {
                 boolean matches = hasher.verify(password == null ? "" : password, row.passwordHash());
                 return Optional.of(row.mailbox()).filter(mailbox -> matches && mailbox.enabled());
             }
+
+            @Override
+            public String credentialVersion() {
+                return row.passwordHash();
+            }
         });
     }
 

@@ -47,8 +47,8 @@ public final class PinChange implements AutoCloseable {
         this.release = release;
     }
 
-    /** The hashes of the mailbox's last {@code count} PINs, newest first, read under the lock. */
-    public List<String> history(int count) {
+    /** The mailbox's last {@code count} PINs, newest first, read under the lock. */
+    public PinHistory history(int count) {
         try (PreparedStatement s = connection.prepareStatement(
                 "SELECT seq, pin_hash FROM pin_history WHERE mailbox_id = ? ORDER BY seq DESC LIMIT ?")) {
             s.setLong(1, mailboxId);
@@ -62,7 +62,7 @@ public final class PinChange implements AutoCloseable {
                 }
             }
             newestSeq = newest; // read under the lock, so store() need not ask again
-            return hashes;
+            return new PinHistory(hashes);
         } catch (SQLException e) {
             throw new StoreException("the PIN history could not be read", e);
         }

@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -31,6 +33,7 @@ public final class SecretHasher {
     private final byte[] pepper;
     private final int iterations;
     private final SecureRandom random = new SecureRandom();
+    private final LongAdder derivations = new LongAdder();
     /** What {@link #refuse} verifies against. */
     private volatile String decoyHash;
 
@@ -46,10 +49,57 @@ public final class SecretHasher {
     }
 
     public String hash(CharSequence secret) {
-        byte[] salt = new byte[SALT_BYTES];
-        random.nextBytes(salt);
+        return hashLike(secret, Optional.empty());
+    }
+
+    /**
+     * The hash of {@code secret} under the salt of {@code sibling} when that is a hash of this
+     * scheme at this cost, else under a new random salt: a mailbox's PINs share one salt, so
+     * that a new PIN's one derivation is compared with every earlier one ({@link #sameSecret}).
+     */
+    public String hashLike(CharSequence secret, Optional<String> sibling) {
+        byte[] salt = sibling.flatMap(this::currentSalt).orElseGet(() -> {
+            byte[] fresh = new byte[SALT_BYTES];
+            random.nextBytes(fresh);
+            return fresh;
+        });
         return "$" + SCHEME + "$" + iterations + "$" + B64.encodeToString(salt) + "$"
                 + B64.encodeToString(derive(secret, salt, iterations));
+    }
+
+    /**
+     * Whether {@code stored} was made from the secret that {@code hash} (of {@code secret}, from
+     * {@link #hashLike}) was made from: a comparison when both have the same salt and cost, no
+     * derivation; else a verification of {@code secret} against {@code stored}, one derivation
+     * (a hash made before PINs shared a salt, or at another cost).
+     */
+    public boolean sameSecret(CharSequence secret, String hash, String stored) {
+        String[] mine = hash.split("\\$");
+        String[] theirs = stored == null ? new String[0] : stored.split("\\$");
+        if (theirs.length == 5 && mine.length == 5 && mine[1].equals(theirs[1]) && mine[2].equals(theirs[2])
+                && mine[3].equals(theirs[3])) {
+            return MessageDigest.isEqual(mine[4].getBytes(StandardCharsets.US_ASCII), theirs[4].getBytes(StandardCharsets.US_ASCII));
+        }
+        return verify(secret, stored);
+    }
+
+    /** How many key derivations this hasher made: each costs {@link #iterations()} rounds of PBKDF2. */
+    public long derivations() {
+        return derivations.sum();
+    }
+
+    /** The salt of {@code hash} when it is of this scheme at this cost. */
+    private Optional<byte[]> currentSalt(String hash) {
+        String[] parts = hash.split("\\$");
+        if (parts.length != 5 || !parts[0].isEmpty() || !SCHEME.equals(parts[1]) || !Integer.toString(iterations).equals(parts[2])) {
+            return Optional.empty();
+        }
+        try {
+            byte[] salt = B64D.decode(parts[3]);
+            return salt.length == SALT_BYTES ? Optional.of(salt) : Optional.empty();
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -84,6 +134,7 @@ public final class SecretHasher {
     }
 
     private byte[] derive(CharSequence secret, byte[] salt, int rounds) {
+        derivations.increment();
         char[] chars = toChars(secret);
         PBEKeySpec spec = new PBEKeySpec(chars, salt, rounds, HASH_BITS);
         try {

@@ -53,17 +53,21 @@ public final class ChoosePin implements Processor {
         PinChange change = ResetPinExchange.reset(exchange);
         String newPin = exchange.getProperty(TelephonyExchange.NEW_PIN, TelephonyExchange.GivenPin.class).text();
         List<PinRules.Refusal> refusals = new ArrayList<>(PinRules.refusals(newPin, policy, mailbox.extension()));
-        if (!refusals.contains(PinRules.Refusal.NOT_DIGITS) && !refusals.contains(PinRules.Refusal.TOO_LONG)
-                && change.history(policy.pinHistoryCount()).stream().anyMatch(hash -> hasher.verify(newPin, hash))) {
-            refusals.add(PinRules.Refusal.IN_HISTORY);
+        Optional<String> hash = Optional.empty();
+        if (!refusals.contains(PinRules.Refusal.NOT_DIGITS) && !refusals.contains(PinRules.Refusal.TOO_LONG)) {
+            // one derivation: the hash to store, compared with the history's
+            hash = change.history(policy.pinHistoryCount()).hashIfNew(newPin, hasher);
+            if (hash.isEmpty()) {
+                refusals.add(PinRules.Refusal.IN_HISTORY);
+            }
         }
         if (!refusals.isEmpty()) {
             throw new Problem(422, "pin-refused", "The new PIN does not obey the PIN policy",
                     "The PIN was not changed: choose one that breaks none of the rules in violations.",
                     Map.of("violations", refusals.stream().map(PinRules.Refusal::word).toList()));
         }
-        String hash = hasher.hash(newPin);
-        metrics.store("write", () -> change.choose(hash, policy, clock.instant()));
+        String pinHash = hash.orElseThrow();
+        metrics.store("write", () -> change.choose(pinHash, policy, clock.instant()));
         metrics.store("commit", change::commit);
         events.answered(exchange, "changed", Optional.empty());
         TelephonyAnswer.json(exchange, 204, null);

@@ -37,25 +37,29 @@ public final class LoginCheck {
     private final FailedLogins failedLogins;
     private final Optional<String> ownUser;
     private final byte[] ownDigest;
+    private final VerifiedLogins verified;
 
-    private LoginCheck(Optional<Directory> directory, FailedLogins failedLogins, Optional<String> ownUser, byte[] ownDigest) {
+    private LoginCheck(Optional<Directory> directory, FailedLogins failedLogins, Optional<String> ownUser, byte[] ownDigest,
+                       VerifiedLogins verified) {
         this.directory = directory;
         this.failedLogins = failedLogins;
         this.ownUser = ownUser;
         this.ownDigest = ownDigest;
+        this.verified = verified;
     }
 
-    /** Logins of the directory's accounts. */
-    public static LoginCheck of(Directory directory, FailedLogins failedLogins) {
-        return new LoginCheck(Optional.of(directory), failedLogins, Optional.empty(), new byte[0]);
+    /** Logins of the directory's accounts; a login verified within {@code verified}'s lifetime is not checked again. */
+    public static LoginCheck of(Directory directory, FailedLogins failedLogins, VerifiedLogins verified) {
+        return new LoginCheck(Optional.of(directory), failedLogins, Optional.empty(), new byte[0], verified);
     }
 
     /**
      * The one account {@code user} with {@code password}, and the directory's accounts when
      * {@code directory} is present.
      */
-    public static LoginCheck of(String user, String password, Optional<Directory> directory, FailedLogins failedLogins) {
-        return new LoginCheck(directory, failedLogins, Optional.of(user), digest(password));
+    public static LoginCheck of(String user, String password, Optional<Directory> directory, FailedLogins failedLogins,
+                                VerifiedLogins verified) {
+        return new LoginCheck(directory, failedLogins, Optional.of(user), digest(password), verified);
     }
 
     /**
@@ -85,7 +89,14 @@ public final class LoginCheck {
             directory.ifPresent(d -> d.refuseUnknown(password));
             return ended(user, address, verdict, Optional.empty());
         }
-        return ended(user, address, verdict, account.get().authenticate(password).map(Optional::of));
+        Directory.Account found = account.get();
+        if (verified.holds(user, password, found.credentialVersion())) {
+            // checked moments ago, and its password not changed since: the mailbox as it is now
+            return ended(user, address, verdict, Optional.of(found.mailbox()).filter(Mailbox::enabled).map(Optional::of));
+        }
+        Optional<Mailbox> opened = found.authenticate(password);
+        opened.ifPresent(mailbox -> verified.remember(user, password, found.credentialVersion()));
+        return ended(user, address, verdict, opened.map(Optional::of));
     }
 
     private Outcome ended(String user, String address, FailedLogins.Verdict verdict, Optional<Optional<Mailbox>> opened) {
