@@ -86,7 +86,12 @@ final class UmpinJar {
 
     /** Starts the service and waits for Camel's "started" line (or the process's end). */
     static Running start(Path dir, Map<String, String> env) throws Exception {
-        Process process = builder(dir, env).start();
+        return start(builder(dir, env), env);
+    }
+
+    /** ... started by {@code builder} (bin/umpin, {@link #launcher}). */
+    static Running start(ProcessBuilder builder, Map<String, String> env) throws Exception {
+        Process process = builder.start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Boolean> started = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
@@ -114,7 +119,12 @@ final class UmpinJar {
     }
 
     static Result run(Path dir, Map<String, String> env, String... args) throws Exception {
-        Process process = builder(dir, env, args).redirectErrorStream(false).start();
+        return run(builder(dir, env, args), args);
+    }
+
+    /** A command started by {@code builder}, to its end. */
+    static Result run(ProcessBuilder builder, String... args) throws Exception {
+        Process process = builder.redirectErrorStream(false).start();
         CompletableFuture<String> output = readAll(process.getInputStream());
         CompletableFuture<String> errors = readAll(process.getErrorStream());
         if (!process.waitFor(START_SECONDS, TimeUnit.SECONDS)) {
@@ -132,6 +142,17 @@ final class UmpinJar {
                 return e.toString();
             }
         });
+    }
+
+    /** bin/umpin with {@code args}, on this test's JDK and the jar under test. */
+    static ProcessBuilder launcher(Path dir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of("bin/umpin").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("UMPIN_JAR", JAR.toString());
+        return builder;
     }
 
     static ProcessBuilder builder(Path dir, Map<String, String> env, String... args) {
