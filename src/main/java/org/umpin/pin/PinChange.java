@@ -267,15 +267,20 @@ public final class PinChange implements AutoCloseable {
         }
     }
 
-    /** Whether the PIN written is in the history; hashes are salted, so only this reset wrote it. */
+    /**
+     * Whether the history holds the entry this change wrote: its place and its hash. A mailbox's
+     * PINs share a salt, so the hash alone could be an older entry's of the same PIN, kept
+     * beyond a shorter history than the policy's of then.
+     */
     private boolean isCommitted(SQLException lost) {
         if (storedHash == null) {
             return false;
         }
         try (Connection c = store.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT COUNT(*) FROM pin_history WHERE mailbox_id = ? AND pin_hash = ?")) {
+                "SELECT COUNT(*) FROM pin_history WHERE mailbox_id = ? AND seq = ? AND pin_hash = ?")) {
             s.setLong(1, mailboxId);
-            s.setString(2, storedHash);
+            s.setLong(2, newestSeq);
+            s.setString(3, storedHash);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1) > 0;

@@ -37,7 +37,7 @@ class LauncherIT {
     void theFirstStartMakesTheArchiveAndTheNextUsesIt() throws Exception {
         Path cache = dir.resolve("cache");
         Map<String, String> env = UmpinJar.env(UmpinJar.fileStore(dir), SMTP.getSmtp().getPort());
-        env.put("UMPIN_LAUNCHER_CACHE_DIR", cache.toString());
+        env.put("JVM_ARCHIVE_DIR", cache.toString());
         env.put("JAVA_OPTS", "-Dumpin.launcher.test=passed-on");
 
         // from the repository root, as the README says; the store and the archive under the test's folder
@@ -76,7 +76,7 @@ class LauncherIT {
     @Test
     void aCommandGetsItsArgumentsAndNoArchive() throws Exception {
         Map<String, String> env = UmpinJar.env(UmpinJar.fileStore(dir), SMTP.getSmtp().getPort());
-        env.put("UMPIN_LAUNCHER_CACHE_DIR", dir.resolve("cache").toString());
+        env.put("JVM_ARCHIVE_DIR", dir.resolve("cache").toString());
 
         UmpinJar.Result version = UmpinJar.run(UmpinJar.launcher(dir, env, "--version"), "--version");
         assertEquals(0, version.status(), version.errors());
