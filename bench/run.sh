@@ -94,6 +94,8 @@ for iterations in "${!MAILBOXES[@]}"; do
   for i in $(seq 1 "${MAILBOXES[$iterations]}"); do
     echo "bench$i,bench$i@bench.example,Bench $i,bench,$((70000 + i)),en-US,true,true,default" >> "$WORK/mailboxes-$iterations.csv"
   done
+  # the voicemail front end of bench/logon.lua (umpin.telephony.members is ivr by default)
+  echo "ivr,,IVR,bench,,en-US,false,true,default" >> "$WORK/mailboxes-$iterations.csv"
 done
 
 SMTP_PORT=$(free_port)
@@ -105,9 +107,12 @@ PIDS+=($!)
 start_umpin() {
   local name=$1 iterations=$2 routes=$3
   UMPIN_PORT=$(free_port)
+  UMPIN_MANAGEMENT=$(free_port)
   mkdir -p "$WORK/$name" "$WORK/store-$iterations"
+  # bench/logon.lua's wrong PINs neither reset nor lock a mailbox
+  UMPIN_POLICY_DEFAULT_LOGON_FAILURES_BEFORE_PIN_RESET=unlimited UMPIN_POLICY_DEFAULT_MAX_LOGON_ATTEMPTS=999 \
   UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$UMPIN_PORT \
-  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$(free_port) \
+  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$UMPIN_MANAGEMENT \
   UMPIN_DB_URL="jdbc:h2:file:$WORK/store-$iterations/umpin" UMPIN_DEMO_MAILBOXES="$WORK/mailboxes-$iterations.csv" \
   UMPIN_MAIL_EMBEDDED=false UMPIN_MAIL_HOST=127.0.0.1 UMPIN_MAIL_PORT=$SMTP_PORT \
   UMPIN_HASH_ITERATIONS=$iterations UMPIN_RESET_LOCK_WAIT_MS=60000 UMPIN_THROTTLE_RESETS_PER_HOUR=0 \
@@ -127,30 +132,38 @@ stop_umpin() { kill "$UMPIN_PID"; wait "$UMPIN_PID" 2>/dev/null || true; }
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 CSV="bench/results/$STAMP.csv"
-echo "hash_iterations,target,connections,resets_per_s,p50_ms,p95_ms,p99_ms,errors,cpu_s_per_1000,requests" > "$CSV"
+echo "hash_iterations,target,connections,resets_per_s,p50_ms,p95_ms,p99_ms,errors,cpu_s_per_1000,requests,derivations_per_request" > "$CSV"
 
-# measure <hash iterations> <target>: one CSV line per connection count
+# a sample of umpin's metrics, 0 when absent (the ceiling counts no resets)
+metric() { curl -s "http://127.0.0.1:$UMPIN_MANAGEMENT/observe/metrics" | awk -v name="$1" 'index($0, name) == 1 { v = $2 } END { print v + 0 }'; }
+
+# measure <hash iterations> <target> [script] [connections]: one CSV line per connection count;
+# target logon drives the telephony API with bench/logon.lua instead of ResetPIN
 measure() {
-  local iterations=$1 target=$2 connections=$CONNECTIONS
+  local iterations=$1 target=$2 script=${3:-bench/reset.lua} connections=${4:-$CONNECTIONS}
   # a few seconds hold too few resets at the production cost for 32 connections to mean anything
   $QUICK && [ "$iterations" = "$PROD_ITERATIONS" ] && connections="1 8"
   for c in $connections; do
     local threads=$(( c < 2 ? c : 2 ))
-    BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${WARM}s" --timeout 30s -s bench/reset.lua \
+    BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${WARM}s" --timeout 30s -s "$script" \
       "http://127.0.0.1:$UMPIN_PORT" > /dev/null
     local before; before=$(cpu_ticks "$UMPIN_PID")
+    local derived; derived=$(metric umpin_hash_derivations_total)
     local line; line=$(BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${MEASURE}s" --timeout 30s \
-      -s bench/reset.lua "http://127.0.0.1:$UMPIN_PORT" | grep '^BENCH')
+      -s "$script" "http://127.0.0.1:$UMPIN_PORT" | grep '^BENCH')
     local after; after=$(cpu_ticks "$UMPIN_PID")
-    python3 - "$line" "$iterations" "$target" "$c" "$before" "$after" "$CLK_TCK" >> "$CSV" <<'PY'
+    derived=$(python3 -c "print($(metric umpin_hash_derivations_total) - $derived)")
+    python3 - "$line" "$iterations" "$target" "$c" "$before" "$after" "$CLK_TCK" "$derived" >> "$CSV" <<'PY'
 import sys
 fields = dict(kv.split("=") for kv in sys.argv[1].split()[1:])
-iterations, target, c, before, after, tck = sys.argv[2:8]
+iterations, target, c, before, after, tck, derived = sys.argv[2:9]
 requests = int(fields["requests"])
 errors = int(fields["non200"]) + int(fields["socket_errors"])
 rate = requests / float(fields["seconds"])
 cpu = (int(float(after)) - int(float(before))) / int(tck) / max(requests, 1) * 1000
-print(f"{iterations},{target},{c},{rate:.1f},{fields['p50_ms']},{fields['p95_ms']},{fields['p99_ms']},{errors},{cpu:.2f},{requests}")
+# the ceiling derives for its logins only; umpin_hash_derivations_total counts every derivation
+per = float(derived) / max(requests, 1)
+print(f"{iterations},{target},{c},{rate:.1f},{fields['p50_ms']},{fields['p95_ms']},{fields['p99_ms']},{errors},{cpu:.2f},{requests},{per:.2f}")
 PY
     say "$(tail -1 "$CSV")"
   done
@@ -162,6 +175,10 @@ for iterations in $MIN_ITERATIONS $PROD_ITERATIONS; do
   start_umpin "umpin-$iterations" "$iterations" "file:routes/*.camel.yaml"
   measure "$iterations" umpin
   [ "$iterations" = "$MIN_ITERATIONS" ] && RSS_MB=$(rss_mb "$UMPIN_PID")
+  if [ "$iterations" = "$PROD_ITERATIONS" ]; then
+    say "telephone logons, $iterations PBKDF2 iterations, against the PINs the resets stored"
+    measure "$iterations" logon bench/logon.lua 8
+  fi
   stop_umpin
   say "ceiling, $iterations PBKDF2 iterations"
   start_umpin "ceiling-$iterations" "$iterations" "file:bench/ceiling/*.camel.yaml"
@@ -222,13 +239,16 @@ cp "$CSV" bench/results/latest.csv
 plot_chart
 
 column -s, -t < "$CSV" >&2
-python3 - "$CSV" "$STARTUP_MS" "$RSS_MB" "$MIN_ITERATIONS" <<'PY'
+python3 - "$CSV" "$STARTUP_MS" "$RSS_MB" "$MIN_ITERATIONS" "$PROD_ITERATIONS" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-def at(target):
-    return next(r for r in rows if r["target"] == target and r["connections"] == "8" and r["hash_iterations"] == sys.argv[4])
-u, c = at("umpin"), at("ceiling")
+def at(target, iterations):
+    return next(r for r in rows if r["target"] == target and r["connections"] == "8" and r["hash_iterations"] == iterations)
+u, c = at("umpin", sys.argv[4]), at("ceiling", sys.argv[4])
+prod, logon = at("umpin", sys.argv[5]), at("logon", sys.argv[5])
 ratio = float(u["resets_per_s"]) / float(c["resets_per_s"])
 print(f"resets_per_s={u['resets_per_s']} ceiling_per_s={c['resets_per_s']} ratio={ratio:.2f} "
-      f"p50_ms={u['p50_ms']} p99_ms={u['p99_ms']} startup_ms={sys.argv[2]} rss_mb={sys.argv[3]}")
+      f"p50_ms={u['p50_ms']} p99_ms={u['p99_ms']} startup_ms={sys.argv[2]} rss_mb={sys.argv[3]} "
+      f"prod_resets_per_s={prod['resets_per_s']} derivations_per_reset={prod['derivations_per_request']} "
+      f"logon_per_s={logon['resets_per_s']}")
 PY

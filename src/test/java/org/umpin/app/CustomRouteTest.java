@@ -87,6 +87,22 @@ class CustomRouteTest {
                 UmpinApplication.reason(e));
     }
 
+    /** An operation the endpoint's route hands requests to, with no route of its own, stops the start. */
+    @Test
+    void anOperationWithoutItsRouteStopsTheStart() throws Exception {
+        copyRoutes();
+        String text = Files.readString(Path.of("routes/um-legacy.camel.yaml"), StandardCharsets.UTF_8);
+        int start = text.indexOf("- route:\n    id: is-um-enabled");
+        int end = text.indexOf("# GetUMProperties");
+        Files.writeString(routes.resolve("um-legacy.camel.yaml"), text.substring(0, start) + text.substring(end),
+                StandardCharsets.UTF_8);
+
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> UmpinServer.start(
+                SMTP.getSmtp().getPort(), Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml")));
+
+        assertTrue(UmpinApplication.reason(e).contains("no route reads from direct://IsUMEnabled"), UmpinApplication.reason(e));
+    }
+
     /** The repository's route files, into the folder the test's umpin reads. */
     private void copyRoutes() throws Exception {
         try (var files = Files.newDirectoryStream(Path.of("routes"), "*.camel.yaml")) {
