@@ -1,11 +1,9 @@
 -- wrk script: each request resets the PIN of the next mailbox (bench1..benchN, password
 -- "bench"), spread over threads so that two connections rarely reset the same mailbox at once.
--- At the end it prints one line: requests, non-200 answers, latency percentiles in ms.
+-- It prints bench/wrk-common.lua's line at the end.
 local mailboxes = tonumber(os.getenv("BENCH_MAILBOXES") or "256")
 local body = [[<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ResetPIN xmlns="http://schemas.microsoft.com/exchange/services/2006/messages"/></soap:Body></soap:Envelope>]]
-local threads = {}
-local counter = 0
-errors = 0 -- global: done() reads it from each thread
+dofile("bench/wrk-common.lua")
 
 local function base64(s)
   local b = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -24,15 +22,6 @@ end
 local auth = {}
 for i = 1, mailboxes do auth[i] = "Basic " .. base64("bench" .. i .. ":bench") end
 
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  counter = id * 7919
-end
-
 function request()
   counter = counter + 1
   return wrk.format("POST", "/EWS/UM2007Legacy.asmx", {
@@ -40,18 +29,4 @@ function request()
     ["SOAPAction"] = '"http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN"',
     ["Authorization"] = auth[counter % mailboxes + 1],
   }, body)
-end
-
-function response(status, headers, body)
-  if status ~= 200 then errors = errors + 1 end
-end
-
-function done(summary, latency, requests)
-  local errs = 0
-  for _, t in ipairs(threads) do errs = errs + t:get("errors") end
-  io.write(string.format("BENCH requests=%d non200=%d socket_errors=%d seconds=%.3f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, errs,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.duration / 1e6,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
 end
