@@ -27,7 +27,7 @@ public final class StorePin implements Processor {
         Pin pin = ResetPinExchange.pin(exchange);
         // the hash generatePin made, when it is of this PIN (a customised route may have put another)
         ResetPinExchange.PinHash made = exchange.getProperty(ResetPinExchange.PIN_HASH, ResetPinExchange.PinHash.class);
-        String pinHash = made != null && made.pin() == pin ? made.hash() : hasher.hash(pin.digits());
+        String pinHash = made != null && made.pin() == pin && made.hash() != null ? made.hash() : hasher.hash(pin.digits());
         metrics.store("write", () -> ResetPinExchange.reset(exchange).store(pinHash, ResetPinExchange.policy(exchange), clock.instant()));
     }
 }
