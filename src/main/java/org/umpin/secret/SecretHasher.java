@@ -74,11 +74,10 @@ public final class SecretHasher {
      * (a hash made before PINs shared a salt, or at another cost).
      */
     public boolean sameSecret(CharSequence secret, String hash, String stored) {
-        String[] mine = hash.split("\\$");
-        String[] theirs = stored == null ? new String[0] : stored.split("\\$");
-        if (theirs.length == 5 && mine.length == 5 && mine[1].equals(theirs[1]) && mine[2].equals(theirs[2])
-                && mine[3].equals(theirs[3])) {
-            return MessageDigest.isEqual(mine[4].getBytes(StandardCharsets.US_ASCII), theirs[4].getBytes(StandardCharsets.US_ASCII));
+        Optional<Stored> mine = Stored.parse(hash);
+        Optional<Stored> theirs = Stored.parse(stored);
+        if (mine.isPresent() && theirs.isPresent() && mine.get().sameSaltAndCost(theirs.get())) {
+            return MessageDigest.isEqual(mine.get().hash(), theirs.get().hash());
         }
         return verify(secret, stored);
     }
@@ -90,15 +89,33 @@ public final class SecretHasher {
 
     /** The salt of {@code hash} when it is of this scheme at this cost. */
     private Optional<byte[]> currentSalt(String hash) {
-        String[] parts = hash.split("\\$");
-        if (parts.length != 5 || !parts[0].isEmpty() || !SCHEME.equals(parts[1]) || !Integer.toString(iterations).equals(parts[2])) {
-            return Optional.empty();
+        return Stored.parse(hash).filter(stored -> stored.iterations() == iterations && stored.salt().length == SALT_BYTES)
+                .map(Stored::salt);
+    }
+
+    /** A hash as stored, {@code $pbkdf2-sha256-hmac$<iterations>$<salt>$<hash>}, read. */
+    private record Stored(int iterations, byte[] salt, byte[] hash) {
+
+        /** Empty for null, another scheme or anything malformed. */
+        static Optional<Stored> parse(String stored) {
+            if (stored == null) {
+                return Optional.empty();
+            }
+            String[] parts = stored.split("\\$");
+            if (parts.length != 5 || !parts[0].isEmpty() || !SCHEME.equals(parts[1])) {
+                return Optional.empty();
+            }
+            try {
+                Stored read = new Stored(Integer.parseInt(parts[2]), B64D.decode(parts[3]), B64D.decode(parts[4]));
+                // PBKDF2 takes neither: a derivation would throw
+                return read.iterations() > 0 && read.salt().length > 0 ? Optional.of(read) : Optional.empty();
+            } catch (IllegalArgumentException malformed) {
+                return Optional.empty(); // NumberFormatException included
+            }
         }
-        try {
-            byte[] salt = B64D.decode(parts[3]);
-            return salt.length == SALT_BYTES ? Optional.of(salt) : Optional.empty();
-        } catch (IllegalArgumentException malformed) {
-            return Optional.empty();
+
+        boolean sameSaltAndCost(Stored other) {
+            return iterations == other.iterations && Arrays.equals(salt, other.salt);
         }
     }
 
@@ -116,21 +133,8 @@ public final class SecretHasher {
 
     /** True when {@code secret} is the one {@code stored} was made from; false for any malformed hash. */
     public boolean verify(CharSequence secret, String stored) {
-        if (stored == null) {
-            return false;
-        }
-        String[] parts = stored.split("\\$");
-        if (parts.length != 5 || !parts[0].isEmpty() || !SCHEME.equals(parts[1])) {
-            return false;
-        }
-        try {
-            int storedIterations = Integer.parseInt(parts[2]);
-            byte[] salt = B64D.decode(parts[3]);
-            byte[] expected = B64D.decode(parts[4]);
-            return MessageDigest.isEqual(expected, derive(secret, salt, storedIterations));
-        } catch (IllegalArgumentException malformed) {
-            return false;
-        }
+        return Stored.parse(stored).map(hash -> MessageDigest.isEqual(hash.hash(), derive(secret, hash.salt(), hash.iterations())))
+                .orElse(false);
     }
 
     private byte[] derive(CharSequence secret, byte[] salt, int rounds) {
