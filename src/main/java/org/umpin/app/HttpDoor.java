@@ -75,12 +75,7 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
     }
 
     private static TrustedProxies trustedProxies(UmpinSettings settings) {
-        TrustedProxies.Header header;
-        try {
-            header = TrustedProxies.Header.named(settings.text("umpin.proxy.header"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting umpin.proxy.header " + e.getMessage());
-        }
+        TrustedProxies.Header header = settings.parsed("umpin.proxy.header", TrustedProxies.Header::named);
         try {
             return TrustedProxies.parse(settings.text("umpin.proxy.trusted", ""), header);
         } catch (IllegalArgumentException e) {

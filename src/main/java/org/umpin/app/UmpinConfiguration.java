@@ -272,12 +272,7 @@ public class UmpinConfiguration implements CamelConfiguration {
 
     /** The SMTP relay of the {@code umpin.mail.*} settings. */
     static SmtpRelay smtpRelay(UmpinSettings settings) {
-        SmtpRelay.Security security;
-        try {
-            security = SmtpRelay.Security.named(settings.text("umpin.mail.security"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting umpin.mail.security " + e.getMessage());
-        }
+        SmtpRelay.Security security = settings.parsed("umpin.mail.security", SmtpRelay.Security::named);
         String username = settings.text("umpin.mail.username", "");
         Optional<SmtpRelay.Login> login = username.isEmpty() ? Optional.empty()
                 : Optional.of(new SmtpRelay.Login(username, settings.text("umpin.mail.password", "")));
@@ -442,20 +437,13 @@ public class UmpinConfiguration implements CamelConfiguration {
                 settings.text("umpin.ldap.attribute.smtp-address"), settings.text("umpin.ldap.attribute.um-enabled"),
                 settings.text("umpin.ldap.attribute.extension"), settings.text("umpin.ldap.attribute.language"),
                 settings.text("umpin.ldap.attribute.pin-policy"),
-                Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)), nestedGroups(settings));
+                Duration.ofMillis(settings.number("umpin.ldap.timeout-ms", 100, 600_000)),
+                settings.parsed("umpin.ldap.nested-groups", LdapDirectory.NestedGroups::named));
         try {
             return Optional.of(new LdapDirectory(ldap, mirror, settings.text("umpin.auth.domain"),
                     settings.number("umpin.db.pool-size", 1, 200)));
         } catch (StoreException e) {
             throw new StartupException(e.getMessage(), e);
-        }
-    }
-
-    private static LdapDirectory.NestedGroups nestedGroups(UmpinSettings settings) {
-        try {
-            return LdapDirectory.NestedGroups.named(settings.text("umpin.ldap.nested-groups"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("setting umpin.ldap.nested-groups " + e.getMessage());
         }
     }
 

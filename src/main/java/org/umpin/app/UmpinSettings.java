@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinPolicy;
+import org.umpin.voicemail.VoiceMailSetting;
 
 /**
  * The {@code umpin.*} settings, typed and checked. Values come from Camel's property
@@ -50,6 +51,19 @@ public final class UmpinSettings {
         }
     }
 
+    /**
+     * A required value, read by {@code parse} (one of a few words: {@code starttls}, {@code walk}...);
+     * the reason {@code parse} refuses it ("must be ...") is said with the setting's name.
+     */
+    public <T> T parsed(String key, Function<String, T> parse) {
+        String value = text(key);
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + key + " " + e.getMessage());
+        }
+    }
+
     public boolean flag(String key) {
         String value = text(key);
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
@@ -83,7 +97,7 @@ public final class UmpinSettings {
             String prefix = "umpin.policy." + name + ".";
             String key = prefix + "telephone-access-numbers";
             String value = text(key, "");
-            if (value.length() > 256 || !value.matches("[0-9+*#,;() .-]*")) {
+            if (value.length() > 256 || !VoiceMailSetting.isDialable(value)) {
                 throw new IllegalArgumentException("setting " + key + " must be telephone numbers (digits, + * # , ; ( ) . -"
                         + " and spaces), 256 characters at most");
             }

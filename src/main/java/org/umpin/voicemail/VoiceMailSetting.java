@@ -24,6 +24,11 @@ public enum VoiceMailSetting {
     public static final int MAX_FOLDER_ID = 512;
     /** What a dial string may hold: digits, + * #, pauses (, ;), and the separators people type. */
     private static final Pattern DIAL_STRING = Pattern.compile("[0-9+*#,;() .-]*");
+
+    /** Whether {@code text} holds only what a telephone number or dial string may: digits, + * # , ; ( ) . - and spaces. */
+    public static boolean isDialable(String text) {
+        return DIAL_STRING.matcher(text).matches();
+    }
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
     private final String protocolName;
@@ -61,7 +66,7 @@ public enum VoiceMailSetting {
             if (value.length() > MAX_DIAL_STRING) {
                 throw new IllegalArgumentException("the dial string is longer than " + MAX_DIAL_STRING + " characters");
             }
-            if (!DIAL_STRING.matcher(value).matches()) {
+            if (!isDialable(value)) {
                 throw new IllegalArgumentException("a dial string holds digits, + * # , ; ( ) . - and spaces only");
             }
             return value;

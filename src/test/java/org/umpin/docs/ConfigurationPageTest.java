@@ -35,7 +35,7 @@ class ConfigurationPageTest {
 
     /** A setting read with its whole key as a literal: {@code settings.number("umpin.soap.port", 1, 65535)}. */
     private static final Pattern READ = Pattern.compile(
-            "\\b(?:text|number|flag|logins|getProperty)\\(\\s*\"(umpin\\.[a-z0-9.-]+)\"(?:\\s*,\\s*([^,()]+?)\\s*,\\s*([^,()]+?)\\s*\\))?");
+            "\\b(?:text|number|flag|logins|parsed|getProperty)\\(\\s*\"(umpin\\.[a-z0-9.-]+)\"(?:\\s*,\\s*([^,()]+?)\\s*,\\s*([^,()]+?)\\s*\\))?");
     /** A policy's setting, read in UmpinSettings as {@code prefix + "min-pin-length"}. */
     private static final Pattern POLICY_READ = Pattern.compile("\\bprefix \\+ \"([a-z-]+)\"");
     private static final String POLICY_PREFIX = "String prefix = \"umpin.policy.\" + name + \".\";";
