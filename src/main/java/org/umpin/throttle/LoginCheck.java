@@ -68,46 +68,46 @@ public final class LoginCheck {
      * @throws org.umpin.store.StoreException when the store cannot count
      */
     public Outcome check(String login, String password, String address) {
-        if (ownUser.isPresent() && ownUser.get().equals(login)) {
-            FailedLogins.Verdict verdict = failedLogins.check(login, address);
-            if (verdict.retryAfter().isPresent()) {
-                return new Throttled(login, verdict.retryAfter().get());
-            }
-            // compared as digests, in constant time: the password's length and content leak nothing
-            return ended(login, address, verdict,
-                    MessageDigest.isEqual(digest(password), ownDigest) ? Optional.of(Optional.empty()) : Optional.empty());
-        }
-        Optional<Directory.Account> account = directory.flatMap(d -> d.account(login));
+        boolean own = ownUser.filter(login::equals).isPresent();
+        Optional<Directory.Account> account = own ? Optional.empty() : directory.flatMap(d -> d.account(login));
         // the mailbox's own login, so that alice, CONTOSO\alice and alice@contoso share one count
-        String user = account.map(a -> a.mailbox().login()).orElseGet(() -> unknownUser(login));
+        String user = own ? login : account.map(a -> a.mailbox().login()).orElseGet(() -> unknownUser(login));
         FailedLogins.Verdict verdict = failedLogins.check(user, address);
         if (verdict.retryAfter().isPresent()) {
             return new Throttled(user, verdict.retryAfter().get());
         }
-        if (account.isEmpty()) {
-            // as long as a wrong password takes, so that the time does not tell which logins exist
-            directory.ifPresent(d -> d.refuseUnknown(password));
-            return ended(user, address, verdict, Optional.empty());
-        }
-        Directory.Account found = account.get();
-        if (verified.holds(user, password, found.credentialVersion())) {
-            // checked moments ago, and its password not changed since: the mailbox as it is now
-            return ended(user, address, verdict, Optional.of(found.mailbox()).filter(Mailbox::enabled).map(Optional::of));
-        }
-        Optional<Mailbox> opened = found.authenticate(password);
-        opened.ifPresent(mailbox -> verified.remember(user, password, found.credentialVersion()));
-        return ended(user, address, verdict, opened.map(Optional::of));
-    }
-
-    private Outcome ended(String user, String address, FailedLogins.Verdict verdict, Optional<Optional<Mailbox>> opened) {
-        if (opened.isEmpty()) {
+        Optional<Accepted> accepted = own ? ownAccount(password) : directoryAccount(account, user, password);
+        if (accepted.isEmpty()) {
             failedLogins.failed(user, address);
             return new Failed(user);
         }
         if (verdict.userFailedLately()) {
             failedLogins.succeeded(user);
         }
-        return new Accepted(opened.get());
+        return accepted.get();
+    }
+
+    /** The service's own account: compared as digests, in constant time, so that the password's length and content leak nothing. */
+    private Optional<Accepted> ownAccount(String password) {
+        return MessageDigest.isEqual(digest(password), ownDigest) ? Optional.of(new Accepted(Optional.empty())) : Optional.empty();
+    }
+
+    private Optional<Accepted> directoryAccount(Optional<Directory.Account> account, String user, String password) {
+        if (account.isEmpty()) {
+            // as long as a wrong password takes, so that the time does not tell which logins exist
+            directory.ifPresent(d -> d.refuseUnknown(password));
+            return Optional.empty();
+        }
+        Directory.Account found = account.get();
+        Optional<Mailbox> opened;
+        if (verified.holds(user, password, found.credentialVersion())) {
+            // checked moments ago, and its password not changed since: the mailbox as it is now
+            opened = Optional.of(found.mailbox()).filter(Mailbox::enabled);
+        } else {
+            opened = found.authenticate(password);
+            opened.ifPresent(mailbox -> verified.remember(user, password, found.credentialVersion()));
+        }
+        return opened.map(mailbox -> new Accepted(Optional.of(mailbox)));
     }
 
     /** A name no mailbox has, as counted and logged. */
