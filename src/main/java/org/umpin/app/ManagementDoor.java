@@ -144,8 +144,7 @@ final class ManagementDoor implements Handler<RoutingContext> {
                                 ? checked.cause().getMessage() : checked.cause().toString());
                         request.response().setStatusCode(503).end();
                     } else if (checked.result().outcome() instanceof LoginCheck.Throttled throttled) {
-                        request.response().setStatusCode(429).putHeader("Retry-After",
-                                Long.toString(Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000))).end();
+                        request.response().setStatusCode(429).putHeader("Retry-After", throttled.retryAfterHeader()).end();
                     } else if (checked.result().outcome() instanceof LoginCheck.Failed failed) {
                         LOG.warn("Management login failed for {} from {}", failed.user(), address);
                         challenge(request);

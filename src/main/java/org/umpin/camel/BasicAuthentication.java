@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.Principal;
-import java.time.Duration;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.apache.cxf.configuration.security.AuthorizationPolicy;
@@ -99,7 +98,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
             LoginCheck.Outcome outcome = logins.check(login, credentials.getPassword(), address);
             if (outcome instanceof LoginCheck.Throttled throttled) {
                 attempts.failedLogin(message, printable(login), throttled.user(), ResetAttempt.Outcome.LOGIN_REFUSED);
-                tooManyFailures(message, throttled.retryAfter());
+                tooManyFailures(message, throttled);
                 return;
             }
             if (outcome instanceof LoginCheck.Failed failed) {
@@ -132,9 +131,9 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         return name.length() > 320 ? name.substring(0, 320) : name;
     }
 
-    private void tooManyFailures(Message message, Duration wait) {
+    private void tooManyFailures(Message message, LoginCheck.Throttled throttled) {
         HttpServletResponse response = HttpRefusal.start(message, SC_TOO_MANY_REQUESTS);
-        response.setHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        response.setHeader("Retry-After", throttled.retryAfterHeader());
         response.setHeader("Connection", "close");
         HttpRefusal.send(response);
     }

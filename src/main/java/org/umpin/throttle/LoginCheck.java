@@ -31,6 +31,11 @@ public final class LoginCheck {
 
     /** Too many failures lately: the password was not checked. */
     public record Throttled(String user, Duration retryAfter) implements Outcome {
+
+        /** The HTTP {@code Retry-After} value: whole seconds, rounded up, at least one. */
+        public String retryAfterHeader() {
+            return Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000));
+        }
     }
 
     private final Optional<Directory> directory;
