@@ -224,6 +224,7 @@ public final class PinChange implements AutoCloseable {
     public synchronized boolean commit() {
         try {
             connection.commit();
+            closeConnection(false); // nothing left to roll back: a round trip saved
             return true;
         } catch (SQLException lost) {
             closeConnection(); // a pool of one needs it back for the read
@@ -256,12 +257,18 @@ public final class PinChange implements AutoCloseable {
     }
 
     private void closeConnection() {
+        closeConnection(true);
+    }
+
+    private void closeConnection(boolean rollBack) {
         if (!connected) {
             return;
         }
         connected = false;
         try (connection) {
-            connection.rollback();
+            if (rollBack) {
+                connection.rollback();
+            }
         } catch (SQLException e) {
             // a broken connection rolls back by itself; Hikari discards it
         }
