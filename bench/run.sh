@@ -4,13 +4,13 @@
 #
 #   bench/run.sh            warm-up 10 s and 30 s measured per point (about 12 minutes)
 #   bench/run.sh --chart    only redraws bench/results/chart.png from latest.csv
-#   bench/run.sh --quick    2 s and 4 s per point, 3 starts instead of 5 and none without the
-#                           JVM options, no 32-connection point at the production hash cost
+#   bench/run.sh --quick    2 s and 4 s per point, 3 starts instead of 5 and none with a plain
+#                           java -jar, no 32-connection point at the production hash cost
 #                           (under 2 minutes once the jar is built; rough figures)
 #
 # It builds target/umpin.jar if needed, installs wrk and gnuplot from Debian's packages if
 # missing, and starts, on loopback: an SMTP sink (bench/smtp-sink.py, a relay that drops
-# what it takes), then umpin with its normal configuration but for ports, a fresh H2 store,
+# what it takes), then umpin (with bin/umpin, as the README starts it) with its normal configuration but for ports, a fresh H2 store,
 # 256 mailboxes and that relay, then the ceiling: the same jar and CXF endpoint with
 # bench/ceiling/*.camel.yaml instead of routes/ (a route that only replies). wrk drives each
 # at 1, 8 and 32 connections, with PBKDF2 at the production 210,000 iterations and at the
@@ -29,9 +29,10 @@ CONNECTIONS="1 8 32"
 declare -A MAILBOXES=([1000]=256 [210000]=64)
 PROD_ITERATIONS=210000
 MIN_ITERATIONS=1000
-# JVM options of every umpin started here: the production recommendation of docs/performance.md unless
-# UMPIN_JAVA_OPTS says otherwise (start-up is also measured with none at all)
-JAVA_OPTS=${UMPIN_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m}
+# every umpin here starts as the README says, with bin/umpin (its JDK, options and class-data
+# archive); UMPIN_JAVA_OPTS adds options after the launcher's (its JAVA_OPTS). Start-up is also
+# measured for a plain java -jar.
+EXTRA_OPTS=${UMPIN_JAVA_OPTS:-}
 
 say() { echo "bench: $*" >&2; }
 
@@ -116,9 +117,9 @@ start_umpin() {
   UMPIN_DB_URL="jdbc:h2:file:$WORK/store-$iterations/umpin" UMPIN_DEMO_MAILBOXES="$WORK/mailboxes-$iterations.csv" \
   UMPIN_MAIL_EMBEDDED=false UMPIN_MAIL_HOST=127.0.0.1 UMPIN_MAIL_PORT=$SMTP_PORT \
   UMPIN_HASH_ITERATIONS=$iterations UMPIN_RESET_LOCK_WAIT_MS=60000 UMPIN_THROTTLE_RESETS_PER_HOUR=0 \
-  CAMEL_MAIN_ROUTESINCLUDEPATTERN="$routes" \
-    java $JAVA_OPTS -jar target/umpin.jar > "$WORK/$name/log" 2>&1 &
-  UMPIN_PID=$!
+  CAMEL_MAIN_ROUTESINCLUDEPATTERN="$routes" JVM_ARCHIVE_DIR="$WORK/jvm-cache" JAVA_OPTS="$EXTRA_OPTS" \
+    bin/umpin > "$WORK/$name/log" 2>&1 &
+  UMPIN_PID=$!   # the launcher execs java: this is the JVM's own process
   PIDS+=($UMPIN_PID)
   for _ in $(seq 1 600); do
     grep -qs "(umpin) started" "$WORK/$name/log" && return 0
@@ -169,12 +170,23 @@ PY
   done
 }
 
+# bin/umpin's first start makes its class-data archive, which every later start uses: a short
+# start of its own, so that no measured start is that training run
+say "training start of bin/umpin (its class-data archive)"
+start_umpin training "$MIN_ITERATIONS" "file:routes/*.camel.yaml"
+BENCH_MAILBOXES=${MAILBOXES[$MIN_ITERATIONS]} wrk -t 2 -c 8 -d 3s -s bench/reset.lua "http://127.0.0.1:$UMPIN_PORT" > /dev/null
+stop_umpin
+
 RSS_MB=""
 for iterations in $MIN_ITERATIONS $PROD_ITERATIONS; do
   say "umpin, $iterations PBKDF2 iterations"
   start_umpin "umpin-$iterations" "$iterations" "file:routes/*.camel.yaml"
   measure "$iterations" umpin
-  [ "$iterations" = "$MIN_ITERATIONS" ] && RSS_MB=$(rss_mb "$UMPIN_PID")
+  if [ "$iterations" = "$MIN_ITERATIONS" ]; then
+    RSS_MB=$(rss_mb "$UMPIN_PID")
+    JVM_USED=$("/proc/$UMPIN_PID/exe" -version 2>&1 | head -1)
+    JVM_OPTIONS=$(tr '\0' ' ' < "/proc/$UMPIN_PID/cmdline" | sed 's/ -jar .*//; s/^[^ ]* //')
+  fi
   if [ "$iterations" = "$PROD_ITERATIONS" ]; then
     say "telephone logons, $iterations PBKDF2 iterations, against the PINs the resets stored"
     measure "$iterations" logon bench/logon.lua 8
@@ -187,54 +199,30 @@ for iterations in $MIN_ITERATIONS $PROD_ITERATIONS; do
   stop_umpin
 done
 
-# time from java -jar to the first successful reset: the normal configuration (embedded mail
-# server, demo mailboxes) on a store that exists, minimum hash cost; median of $STARTS starts,
-# with no JVM option at all, then with the recommended ones and a class-data-sharing archive
-# made by a training run (java -XX:ArchiveClassesAtExit, as docs/performance.md shows)
+# time from launch to the first successful reset (bench/startup.sh): the normal configuration
+# (embedded mail server, demo mailboxes) on a store that exists, minimum hash cost; median of
+# $STARTS starts with bin/umpin (after the start that makes its archive), and in a full run
+# also with a plain java -jar
 say "start-up, median of $STARTS"
-SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
-startup_run() {
-  local opts=$2
-  UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$SOAP_PORT UMPIN_MAIL_PORT=$MAIL_PORT \
-  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$MANAGEMENT_PORT \
-  UMPIN_MAIL_EMBEDDED_IMAP_PORT=$IMAP_PORT UMPIN_DB_URL="jdbc:h2:file:$WORK/startup/umpin;AUTO_SERVER=TRUE" \
-  UMPIN_HASH_ITERATIONS=$MIN_ITERATIONS UMPIN_THROTTLE_RESETS_PER_HOUR=0 java $opts -jar target/umpin.jar > "$WORK/startup.log" 2>&1 &
-  local pid=$!
-  PIDS+=($pid)
-  local start=$1 code=000
-  for _ in $(seq 1 3000); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u alice:demo -H 'Content-Type: text/xml; charset=utf-8' \
-      -H 'SOAPAction: "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN"' \
-      --data @requests/reset-pin.xml "http://127.0.0.1:$SOAP_PORT/EWS/UM2007Legacy.asmx" || true)
-    [ "$code" = 200 ] && break
-  done
-  local end; end=$(date +%s%N)
-  kill "$pid"; wait "$pid" 2>/dev/null || true   # SIGTERM: a training run writes its archive then
-  [ "$code" = 200 ] || { say "no successful reset after start"; tail -20 "$WORK/startup.log" >&2; exit 1; }
-  echo $(( (end - start) / 1000000 ))
-}
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-startup_run "$(date +%s%N)" "" > /dev/null   # creates and migrates the store, loads the demo mailboxes
-PLAIN_TIMES=()
+startup() { JAVA_OPTS="$EXTRA_OPTS" bench/startup.sh "$STARTS" | tail -1; }
+STARTUP_LINE=$(startup)
+STARTUP_MS=$(sed -n 's/^startup_ms=\([0-9]*\).*/\1/p' <<< "$STARTUP_LINE")
+say "start-up to first reset, bin/umpin: $STARTUP_LINE"
+STARTUP_PLAIN_LINE="not measured (--quick)"
 STARTUP_PLAIN_MS=not-measured
 if ! $QUICK; then
-  for _ in $(seq 1 "$STARTS"); do PLAIN_TIMES+=("$(startup_run "$(date +%s%N)" "")"); done
-  STARTUP_PLAIN_MS=$(median "${PLAIN_TIMES[@]}")
-  say "start-up to first reset, plain java -jar (ms): ${PLAIN_TIMES[*]} -> median $STARTUP_PLAIN_MS"
+  STARTUP_PLAIN_LINE=$(LAUNCH="java -jar target/umpin.jar" startup)
+  STARTUP_PLAIN_MS=$(sed -n 's/^startup_ms=\([0-9]*\).*/\1/p' <<< "$STARTUP_PLAIN_LINE")
+  say "start-up to first reset, plain java -jar: $STARTUP_PLAIN_LINE"
 fi
-startup_run "$(date +%s%N)" "$JAVA_OPTS -XX:ArchiveClassesAtExit=$WORK/umpin.jsa" > /dev/null
-STARTUP_TIMES=()
-for _ in $(seq 1 "$STARTS"); do
-  STARTUP_TIMES+=("$(startup_run "$(date +%s%N)" "$JAVA_OPTS -XX:SharedArchiveFile=$WORK/umpin.jsa")")
-done
-STARTUP_MS=$(median "${STARTUP_TIMES[@]}")
-say "start-up to first reset, $JAVA_OPTS and the archive (ms): ${STARTUP_TIMES[*]} -> median $STARTUP_MS"
 
 cp "$CSV" bench/results/latest.csv
 {
-  echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
-  echo "# java_opts=\"$JAVA_OPTS\" rss_mb=$RSS_MB quick=$QUICK warm_s=$WARM measure_s=$MEASURE"
-  echo "# startup_ms=$STARTUP_MS (with the options and a CDS archive; each: ${STARTUP_TIMES[*]}) startup_plain_ms=$STARTUP_PLAIN_MS (plain java -jar; each: ${PLAIN_TIMES[*]})"
+  echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+  echo "# launch: bin/umpin on $JVM_USED, java options: $JVM_OPTIONS"
+  echo "# extra_opts=\"$EXTRA_OPTS\" rss_mb=$RSS_MB (after the load at the minimum hash cost) quick=$QUICK warm_s=$WARM measure_s=$MEASURE"
+  echo "# bin/umpin: $STARTUP_LINE"
+  echo "# java -jar: $STARTUP_PLAIN_LINE"
 } >> bench/results/latest.csv
 
 plot_chart

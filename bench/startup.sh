@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Time from launch to the first successful ResetPIN, with the documented launch (bin/umpin): the
+# demo configuration with its embedded mail server, on a store that exists. One training start
+# first (it creates and migrates the store, loads the demo mailboxes, and makes the launcher's
+# class-data archive), then <starts> timed starts. Prints each time and, last, the median, and
+# the resident memory one second after each first reset.
+#
+#   bench/startup.sh [starts] [launcher options...]   e.g. bench/startup.sh 5
+#   JVM_ARCHIVE=off bench/startup.sh 5                without the archive
+#   LAUNCH="java -jar target/umpin.jar" bench/startup.sh 5   another launch command
+set -euo pipefail
+cd "$(dirname "$0")/.."
+STARTS=${1:-5}
+LAUNCH=${LAUNCH:-bin/umpin}
+WORK=$(mktemp -d /tmp/umpin-startup.XXXXXX)
+PID=""
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
+
+# one start: prints "<ms to the first reset> <resident MB one second later>"
+run() {
+  local start; start=$(date +%s%N)
+  # shellcheck disable=SC2086 # LAUNCH is a command line, split on purpose
+  JVM_ARCHIVE_DIR=$WORK/jvm-cache \
+  UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$SOAP_PORT UMPIN_MAIL_PORT=$MAIL_PORT \
+  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$MANAGEMENT_PORT \
+  UMPIN_MAIL_EMBEDDED_IMAP_PORT=$IMAP_PORT UMPIN_DB_URL="jdbc:h2:file:$WORK/store/umpin" \
+  UMPIN_HASH_ITERATIONS=${UMPIN_HASH_ITERATIONS:-1000} UMPIN_THROTTLE_RESETS_PER_HOUR=0 \
+    $LAUNCH > "$WORK/log" 2>&1 &
+  PID=$!
+  local code=000
+  for _ in $(seq 1 3000); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -u alice:demo -H 'Content-Type: text/xml; charset=utf-8' \
+      -H 'SOAPAction: "http://schemas.microsoft.com/exchange/services/2006/messages/ResetPIN"' \
+      --data @requests/reset-pin.xml "http://127.0.0.1:$SOAP_PORT/EWS/UM2007Legacy.asmx" || true)
+    [ "$code" = 200 ] && break
+    kill -0 "$PID" 2>/dev/null || break
+  done
+  local end; end=$(date +%s%N)
+  sleep 1
+  local rss; rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$PID/status" 2>/dev/null || echo 0)
+  kill "$PID"; wait "$PID" 2>/dev/null || true   # SIGTERM: a training start writes its archive then
+  PID=""
+  [ "$code" = 200 ] || { echo "startup: no successful reset after start" >&2; tail -20 "$WORK/log" >&2; exit 1; }
+  echo "$(( (end - start) / 1000000 )) $rss"
+}
+
+run > /dev/null   # the training start
+times=(); memory=()
+for _ in $(seq 1 "$STARTS"); do
+  read -r ms mb < <(run)
+  times+=("$ms"); memory+=("$mb")
+  echo "startup: $ms ms to the first reset, $mb MB resident" >&2
+done
+median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "startup_ms=$median each=${times[*]} rss_mb=${memory[*]}"
