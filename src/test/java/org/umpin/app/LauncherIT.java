@@ -50,7 +50,7 @@ class LauncherIT {
 
         assertTrue(first.allLines().stream().noneMatch(line -> line.contains("[cds]") || line.contains("[aot]")),
                 "no archive warnings in the log");
-        assertTrue(firstArguments.containsAll(List.of("-XX:+UseSerialGC", "-Xmx128m", "-Dumpin.launcher.test=passed-on")),
+        assertTrue(firstArguments.containsAll(List.of("-XX:+UseSerialGC", "-Xmx64m", "-Dumpin.launcher.test=passed-on")),
                 firstArguments.toString());
         assertTrue(firstArguments.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") || a.startsWith("-XX:AOTCacheOutput=")),
                 firstArguments.toString());
