@@ -10,8 +10,9 @@
 #
 # It builds target/umpin.jar if needed, installs wrk and gnuplot from Debian's packages if
 # missing, and starts, on loopback: an SMTP sink (bench/smtp-sink.py, a relay that drops
-# what it takes), then umpin (with bin/umpin, as the README starts it) with its normal configuration but for ports, a fresh H2 store,
-# 256 mailboxes and that relay, then the ceiling: the same jar and CXF endpoint with
+# what it takes), then umpin with bin/umpin, as the README starts it, with its normal
+# configuration but for ports, a fresh H2 store, 256 mailboxes and that relay, then the
+# ceiling: the same jar and CXF endpoint with
 # bench/ceiling/*.camel.yaml instead of routes/ (a route that only replies). wrk drives each
 # at 1, 8 and 32 connections, with PBKDF2 at the production 210,000 iterations and at the
 # minimum, 1,000. Results: bench/results/<time>.csv, latest.csv, chart.png; the last line
