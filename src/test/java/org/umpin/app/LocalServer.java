@@ -2,13 +2,16 @@ package org.umpin.app;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** What the tests' real servers from Debian's packages (nginx, Postfix) share: being there, starting, stopping. */
 final class LocalServer {
@@ -32,20 +35,37 @@ final class LocalServer {
         return Files.isExecutable(Path.of(path));
     }
 
-    /** Waits until {@code port} on 127.0.0.1 takes connections; throws with {@code log} when {@code process} ended or 20 s passed. */
-    static void awaitPort(Process process, int port, Callable<String> log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    stop(process);
-                    throw new IllegalStateException("the server did not start: " + log.call());
+    /**
+     * Starts {@code command} with its output (standard error included) copied to {@code log},
+     * and returns once a line of it contains {@code ready}: the line the server writes after
+     * opening its ports. Throws with the log when the process ends first or 20 s pass.
+     */
+    static Process start(ProcessBuilder command, Path log, String ready) throws Exception {
+        Process process = command.redirectErrorStream(true).start();
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread copy = new Thread(() -> {
+            try (BufferedReader output = process.inputReader(StandardCharsets.UTF_8);
+                 Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+                for (String line = output.readLine(); line != null; line = output.readLine()) {
+                    file.write(line + "\n");
+                    file.flush();
+                    if (line.contains(ready)) {
+                        started.complete(null);
+                    }
                 }
-                Thread.sleep(50);
+            } catch (IOException e) {
+                started.completeExceptionally(e);
             }
+            started.completeExceptionally(new IllegalStateException("it ended"));
+        }, "output of " + command.command().get(0));
+        copy.setDaemon(true);
+        copy.start();
+        try {
+            started.get(20, TimeUnit.SECONDS);
+            return process;
+        } catch (ExecutionException | TimeoutException e) {
+            stop(process);
+            throw new IllegalStateException("the server did not start (no \"" + ready + "\"): " + Files.readString(log), e);
         }
     }
 

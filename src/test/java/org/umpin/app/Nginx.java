@@ -30,7 +30,7 @@ final class Nginx implements AutoCloseable {
                 daemon off;
                 worker_processes 1;
                 pid %1$s/nginx.pid;
-                error_log stderr warn;
+                error_log stderr notice;
                 events { worker_connections 64; }
                 http {
                     access_log off;
@@ -50,9 +50,9 @@ final class Nginx implements AutoCloseable {
                     }
                 }
                 """.formatted(dir, port, upstreamPort));
-        Process process = new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-e", "stderr").redirectErrorStream(true).redirectOutput(dir.resolve("logs/output.txt").toFile()).start();
-        LocalServer.awaitPort(process, port, () -> Files.readString(dir.resolve("logs/output.txt")));
+        // at notice, nginx logs "start worker processes" once its port is open
+        Process process = LocalServer.start(new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c",
+                dir.resolve("nginx.conf").toString(), "-e", "stderr"), dir.resolve("logs/output.txt"), "start worker processes");
         return new Nginx(process, port);
     }
 

@@ -106,12 +106,10 @@ final class Postfix implements AutoCloseable {
         // the queue and data folders with Postfix's owners and modes
         exec(dir, "/usr/sbin/postfix", "-c", conf.toString(), "set-permissions");
         exec(dir, "/usr/sbin/postfix", "-c", conf.toString(), "check");
-        Process master = new ProcessBuilder(MASTER.toString(), "-c", conf.toString(), "-d").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("postfix.log").toFile()).start();
-        Postfix postfix = new Postfix(master, dir, submission, smtps);
-        LocalServer.awaitPort(master, submission, postfix::log);
-        LocalServer.awaitPort(master, smtps, postfix::log);
-        return postfix;
+        // the master logs "daemon started" once it listens on every service's port
+        Process master = LocalServer.start(new ProcessBuilder(MASTER.toString(), "-c", conf.toString(), "-d"),
+                dir.resolve("postfix.log"), "daemon started");
+        return new Postfix(master, dir, submission, smtps);
     }
 
     private static void exec(Path dir, String... command) throws Exception {
