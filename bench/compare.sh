@@ -21,7 +21,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; git worktree remove --force "$WORK/old" 2>/dev/null || true; }
 trap cleanup EXIT
 say() { echo "compare: $*" >&2; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. bench/lib.sh
 metric() { curl -s "http://127.0.0.1:$1/observe/metrics" | awk -v name="$2" 'index($0, name) == 1 { print $2 }'; }
 
 command -v wrk > /dev/null || { say "installing wrk"; apt-get install -y -q wrk > /dev/null; }

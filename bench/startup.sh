@@ -17,7 +17,7 @@ PID=""
 cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. bench/lib.sh
 SOAP_PORT=$(free_port); IMAP_PORT=$(free_port); MAIL_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 
 # one start: prints "<ms to the first reset> <resident MB one second later>"
@@ -41,7 +41,7 @@ run() {
   done
   local end; end=$(date +%s%N)
   sleep 1
-  local rss; rss=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$PID/status" 2>/dev/null || echo 0)
+  local rss; rss=$(rss_mb "$PID" 2>/dev/null || echo 0)
   kill "$PID"; wait "$PID" 2>/dev/null || true   # SIGTERM: a training start writes its archive then
   PID=""
   [ "$code" = 200 ] || { echo "startup: no successful reset after start" >&2; tail -20 "$WORK/log" >&2; exit 1; }
