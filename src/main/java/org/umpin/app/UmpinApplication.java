@@ -9,6 +9,8 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -51,7 +53,17 @@ public final class UmpinApplication implements Callable<Integer> {
 
     public static void main(String... args) {
         // a failed start can leave non-daemon threads behind (Jetty, GreenMail): never hang
-        System.exit(commandLine().execute(args));
+        System.exit(args.length == 0 ? serve() : commandLine().execute(args));
+    }
+
+    /**
+     * The launch without arguments, the service's: nothing to parse, so picocli's model of every
+     * command is not built. That model costs about 0.1 s of the start-up, and picocli's classes
+     * (Java 5 class files) cannot be held by the launcher's class-data archive.
+     */
+    private static int serve() {
+        Integer failed = startLogging(true, new PrintWriter(System.err, true));
+        return failed != null ? failed : new ServeCommand().call();
     }
 
     /** The command line with every command; tests run it in-process with their own streams. */
@@ -91,13 +103,19 @@ public final class UmpinApplication implements Callable<Integer> {
             return help;
         }
         boolean serving = parsed.subcommand() == null || parsed.subcommand().commandSpec().userObject() instanceof ServeCommand;
+        Integer failed = startLogging(serving, parsed.commandSpec().commandLine().getErr());
+        return failed != null ? failed : new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** {@link #configureLogging} from config/: null when done, else the exit status after saying why. */
+    private static Integer startLogging(boolean serving, PrintWriter err) {
         try {
             configureLogging(Path.of("config"));
+            return null;
         } catch (IllegalArgumentException | IOException e) {
-            parsed.commandSpec().commandLine().getErr().println((serving ? "umpin: could not start: " : "umpin: ") + e.getMessage());
+            err.println((serving ? "umpin: could not start: " : "umpin: ") + e.getMessage());
             return serving ? 1 : ERROR;
         }
-        return new CommandLine.RunLast().execute(parsed);
     }
 
     /** A usage error: what is wrong, the command's synopsis and where to read more; not the whole help. */
@@ -157,8 +175,10 @@ public final class UmpinApplication implements Callable<Integer> {
 
     /**
      * Log4j reads its configuration when the first logger is made, before Camel reads any
-     * setting: umpin.log.format is read here, from the environment or config/application.properties,
-     * and config/log4j2.properties (the operator's levels) is laid over the jar's defaults.
+     * setting: umpin.log.format is read here, from the environment or config/application.properties.
+     * The jar's log4j2.properties comes first, then for JSON log4j2-json.properties (its appender
+     * replaces the text one, so that only the chosen layout is built), then config/log4j2.properties
+     * (the operator's levels).
      */
     static void configureLogging(Path config) throws IOException {
         String format = Optional.ofNullable(System.getenv("UMPIN_LOG_FORMAT")).orElseGet(() -> {
@@ -173,10 +193,16 @@ public final class UmpinApplication implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalArgumentException("setting umpin.log.format: text or json, not \"" + format + "\"");
         }
-        System.setProperty("umpin.log.format", format);
+        List<String> files = new ArrayList<>(List.of("classpath:log4j2.properties"));
+        if (format.equals("json")) {
+            files.add("classpath:log4j2-json.properties");
+        }
         Path levels = config.resolve("log4j2.properties");
-        if (System.getProperty("log4j2.configurationFile") == null && Files.isRegularFile(levels)) {
-            System.setProperty("log4j2.configurationFile", "classpath:log4j2.properties," + levels);
+        if (Files.isRegularFile(levels)) {
+            files.add(levels.toString());
+        }
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", String.join(",", files));
         }
     }
 
