@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Time from launch to the first successful ResetPIN (asked for every 10 ms by bench/first-reset.py),
 # with the documented launch (bin/umpin): the demo configuration with its embedded mail server,
-# on a store that exists. One training start
-# first (it creates and migrates the store, loads the demo mailboxes, and makes the launcher's
-# class-data archive), then <starts> timed starts. Prints each time and, last, the median, and
-# the resident memory one second after each first reset.
+# on a store that exists. One training start first (it creates and migrates the store, loads the
+# demo mailboxes, and makes the launcher's class-data archive), then <starts> timed starts.
+# Prints each time and, last, the median, and the resident memory one second after each first
+# reset.
 #
 #   bench/startup.sh [starts] [launcher options...]   e.g. bench/startup.sh 5
 #   JVM_ARCHIVE=off bench/startup.sh 5                without the archive
