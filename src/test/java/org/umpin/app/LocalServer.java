@@ -8,10 +8,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /** What the tests' real servers from Debian's packages (nginx, Postfix) share: being there, starting, stopping. */
 final class LocalServer {
@@ -74,6 +76,16 @@ final class LocalServer {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+    }
+
+    /** Stops the server, then removes the folder it ran in (its configuration, logs, queue). */
+    static void stop(Process process, Path dir) throws InterruptedException, IOException {
+        stop(process);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
         }
     }
 }

@@ -14,10 +14,12 @@ final class Nginx implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path dir;
 
-    private Nginx(Process process, int port) {
+    private Nginx(Process process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     /** nginx on 127.0.0.1, forwarding everything to {@code upstreamPort} with the headers of docs/production.md. */
@@ -53,7 +55,7 @@ final class Nginx implements AutoCloseable {
         // at notice, nginx logs "start worker processes" once its port is open
         Process process = LocalServer.start(new ProcessBuilder(BINARY.toString(), "-p", dir.toString(), "-c",
                 dir.resolve("nginx.conf").toString(), "-e", "stderr"), dir.resolve("logs/output.txt"), "start worker processes");
-        return new Nginx(process, port);
+        return new Nginx(process, port, dir);
     }
 
     int port() {
@@ -62,6 +64,6 @@ final class Nginx implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        LocalServer.stop(process);
+        LocalServer.stop(process, dir);
     }
 }

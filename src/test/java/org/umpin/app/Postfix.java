@@ -146,6 +146,6 @@ final class Postfix implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        LocalServer.stop(master);
+        LocalServer.stop(master, dir);
     }
 }
