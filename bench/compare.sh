@@ -22,7 +22,6 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; git w
 trap cleanup EXIT
 say() { echo "compare: $*" >&2; }
 . bench/lib.sh
-metric() { curl -s "http://127.0.0.1:$1/observe/metrics" | awk -v name="$2" 'index($0, name) == 1 { print $2 }'; }
 
 command -v wrk > /dev/null || { say "installing wrk"; apt-get install -y -q wrk > /dev/null; }
 say "building this checkout"

@@ -135,8 +135,8 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 CSV="bench/results/$STAMP.csv"
 echo "hash_iterations,target,connections,resets_per_s,p50_ms,p95_ms,p99_ms,errors,cpu_s_per_1000,requests,derivations_per_request" > "$CSV"
 
-# a sample of umpin's metrics, 0 when absent (the ceiling counts no resets)
-metric() { curl -s "http://127.0.0.1:$UMPIN_MANAGEMENT/observe/metrics" | awk -v name="$1" 'index($0, name) == 1 { v = $2 } END { print v + 0 }'; }
+# a sample of umpin's derivation count (bench/lib.sh's metric), 0 when absent
+derivations() { local v; v=$(metric "$UMPIN_MANAGEMENT" umpin_hash_derivations_total); echo "${v:-0}"; }
 
 # measure <hash iterations> <target> [script] [connections]: one CSV line per connection count;
 # target logon drives the telephony API with bench/logon.lua instead of ResetPIN
@@ -149,11 +149,11 @@ measure() {
     BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${WARM}s" --timeout 30s -s "$script" \
       "http://127.0.0.1:$UMPIN_PORT" > /dev/null
     local before; before=$(cpu_ticks "$UMPIN_PID")
-    local derived; derived=$(metric umpin_hash_derivations_total)
+    local derived; derived=$(derivations)
     local line; line=$(BENCH_MAILBOXES=${MAILBOXES[$iterations]} wrk -t "$threads" -c "$c" -d "${MEASURE}s" --timeout 30s \
       -s "$script" "http://127.0.0.1:$UMPIN_PORT" | grep '^BENCH')
     local after; after=$(cpu_ticks "$UMPIN_PID")
-    derived=$(python3 -c "print($(metric umpin_hash_derivations_total) - $derived)")
+    derived=$(python3 -c "print($(derivations) - $derived)")
     python3 - "$line" "$iterations" "$target" "$c" "$before" "$after" "$CLK_TCK" "$derived" >> "$CSV" <<'PY'
 import sys
 fields = dict(kv.split("=") for kv in sys.argv[1].split()[1:])
