@@ -15,12 +15,13 @@ public final class MailboxDirectory implements Directory {
 
     private static final String COLUMNS =
             "id, login, display_name, smtp_address, extension, language, um_enabled, enabled, pin_policy, password_hash";
-    private static final String ONE_ROW = " ORDER BY id FETCH FIRST 2 ROWS ONLY";
+    // two rows at most: a second one says the key is ambiguous, and lookup finds nothing then
+    private static final String TWO_AT_MOST = " ORDER BY id FETCH FIRST 2 ROWS ONLY";
     // a UNION, not "login = ? OR smtp_address = ?": H2 answers an OR of two columns by reading
     // every mailbox, and each branch here reads one index (MailboxQueryPlanTest)
     static final String BY_LOGIN_OR_ADDRESS = "SELECT " + COLUMNS + " FROM mailbox WHERE login = ? UNION SELECT "
-            + COLUMNS + " FROM mailbox WHERE smtp_address = ?" + ONE_ROW;
-    static final String BY_EXTENSION = "SELECT " + COLUMNS + " FROM mailbox WHERE extension = ?" + ONE_ROW;
+            + COLUMNS + " FROM mailbox WHERE smtp_address = ?" + TWO_AT_MOST;
+    static final String BY_EXTENSION = "SELECT " + COLUMNS + " FROM mailbox WHERE extension = ?" + TWO_AT_MOST;
 
     /** The password hash of a mailbox another directory owns: no secret verifies against it. */
     private static final String OWNED_ELSEWHERE = "!";

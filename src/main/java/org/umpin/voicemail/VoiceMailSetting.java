@@ -24,11 +24,6 @@ public enum VoiceMailSetting {
     public static final int MAX_FOLDER_ID = 512;
     /** What a dial string may hold: digits, + * #, pauses (, ;), and the separators people type. */
     private static final Pattern DIAL_STRING = Pattern.compile("[0-9+*#,;() .-]*");
-
-    /** Whether {@code text} holds only what a telephone number or dial string may: digits, + * # , ; ( ) . - and spaces. */
-    public static boolean isDialable(String text) {
-        return DIAL_STRING.matcher(text).matches();
-    }
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]*={0,2}");
 
     private final String protocolName;
@@ -40,6 +35,11 @@ public enum VoiceMailSetting {
     /** The name GetUMProperties answers it under. */
     public String protocolName() {
         return protocolName;
+    }
+
+    /** Whether {@code text} holds only what a telephone number or dial string may: digits, + * # , ; ( ) . - and spaces. */
+    public static boolean isDialable(String text) {
+        return DIAL_STRING.matcher(text).matches();
     }
 
     boolean isBoolean() {
