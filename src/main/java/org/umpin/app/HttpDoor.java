@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.cxf.Bus;
@@ -56,7 +57,7 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
             }
         });
         SoapHttpLimits.apply(bus, host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls);
+                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls, OptionalInt.empty());
         // under a servlet container, the container closes its listener and drains requests itself
         ShutdownGate gate = new ShutdownGate(bus, port);
         context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());

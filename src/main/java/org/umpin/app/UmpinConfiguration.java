@@ -163,10 +163,6 @@ public class UmpinConfiguration implements CamelConfiguration {
                     demo.stream().map(e -> e.mailbox().smtpAddress()).flatMap(Optional::stream).toList(),
                     settings.text("umpin.mail.embedded.password")));
         }
-        if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false"))) {
-            requireFreePort("umpin.management.port", settings.text("umpin.management.host"),
-                    settings.number("umpin.management.port", 1, 65535));
-        }
         MeterRegistry meters = meterRegistry(registry);
         ResetMetrics metrics = new ResetMetrics(meters);
         metrics.countDerivations(hasher);
@@ -203,7 +199,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         Predicate<Mailbox> administrators = role(settings.logins("umpin.admin.members"), "umpin.admin.group",
                 settings.text("umpin.admin.group", ""), ldap);
         registry.bind("identifyCaller", new IdentifyCaller(directory, administrators));
-        ManagementDoor.guard(context, settings, directory, failedLogins, verified, administrators);
+        ManagementPort.open(context, settings, meters,
+                ManagementDoor.of(settings, directory, failedLogins, verified, administrators));
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(pinStore, metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
@@ -328,20 +325,6 @@ public class UmpinConfiguration implements CamelConfiguration {
             registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
         }
         return meters;
-    }
-
-    /**
-     * Camel's management server only logs a port it cannot bind and starts without it: umpin
-     * would then run with no health or metrics. It does not start instead.
-     */
-    private static void requireFreePort(String setting, String host, int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(host, port));
-        } catch (IOException e) {
-            throw new StartupException("setting " + setting + ": " + host + ":" + port + " cannot be listened on: "
-                    + e.getMessage(), e);
-        }
     }
 
     /** Readiness (/observe/health/ready) is DOWN while the store or the SMTP relay cannot be reached. */

@@ -1,8 +1,6 @@
 package org.umpin.camel;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.io.InputStream;
 import java.security.Principal;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
@@ -33,9 +31,6 @@ import org.umpin.throttle.VerifiedLogins;
 public final class BasicAuthentication extends AbstractPhaseInterceptor<Message> {
 
     private static final Logger LOG = LoggerFactory.getLogger(BasicAuthentication.class);
-    private static final int MAX_DRAINED_BYTES = 64 * 1024;
-    /** HTTP 429, which the servlet API has no constant for. */
-    static final int SC_TOO_MANY_REQUESTS = 429;
 
     private final LoginCheck logins;
     private final String challenge;
@@ -89,7 +84,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         }
         AuthorizationPolicy credentials = message.get(AuthorizationPolicy.class);
         if (credentials == null || credentials.getUserName() == null) {
-            challenge(message); // the first leg of most clients' handshake, not a failure
+            HttpRefusal.challenge(message, challenge); // the first leg of most clients' handshake, not a failure
             return;
         }
         String login = credentials.getUserName();
@@ -98,12 +93,12 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
             LoginCheck.Outcome outcome = logins.check(login, credentials.getPassword(), address);
             if (outcome instanceof LoginCheck.Throttled throttled) {
                 attempts.failedLogin(message, printable(login), throttled.user(), ResetAttempt.Outcome.LOGIN_REFUSED);
-                tooManyFailures(message, throttled);
+                HttpRefusal.tooManyRequests(message, throttled);
                 return;
             }
             if (outcome instanceof LoginCheck.Failed failed) {
                 attempts.failedLogin(message, printable(login), failed.user(), ResetAttempt.Outcome.LOGIN_FAILED);
-                challenge(message);
+                HttpRefusal.challenge(message, challenge);
                 return;
             }
             caller = ((LoginCheck.Accepted) outcome).mailbox().orElseThrow();
@@ -129,44 +124,6 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     private static String printable(String login) {
         String name = login.replaceAll("\\p{Cntrl}", "?");
         return name.length() > 320 ? name.substring(0, 320) : name;
-    }
-
-    private void tooManyFailures(Message message, LoginCheck.Throttled throttled) {
-        HttpServletResponse response = HttpRefusal.start(message, SC_TOO_MANY_REQUESTS);
-        response.setHeader("Retry-After", throttled.retryAfterHeader());
-        response.setHeader("Connection", "close");
-        HttpRefusal.send(response);
-    }
-
-    private void challenge(Message message) {
-        HttpServletResponse response = HttpRefusal.start(message, HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", challenge);
-        try {
-            // clients retry with credentials on the same connection: it stays usable only if the
-            // unread request body is consumed; a large one is not worth reading
-            if (!drain(message.getContent(InputStream.class))) {
-                response.setHeader("Connection", "close");
-            }
-        } catch (IOException clientGone) {
-            return; // nothing to tell a client that hung up
-        }
-        HttpRefusal.send(response);
-    }
-
-    /** Reads and drops the request body; false when it is longer than a ResetPIN request can be. */
-    private static boolean drain(InputStream body) throws IOException {
-        if (body == null) {
-            return true;
-        }
-        byte[] buffer = new byte[8192];
-        long total = 0;
-        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
-            total += n;
-            if (total > MAX_DRAINED_BYTES) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The caller, with the mailbox just read for the password check, so that identifyCaller need not read it again. */

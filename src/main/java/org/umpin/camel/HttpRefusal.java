@@ -2,13 +2,19 @@ package org.umpin.camel;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.function.IntConsumer;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
+import org.umpin.throttle.LoginCheck;
 
 /** An answer at the HTTP layer, before any SOAP or JSON processing: the interceptor chain stops here. */
 public final class HttpRefusal {
+
+    /** HTTP 429, which the servlet API has no constant for. */
+    static final int SC_TOO_MANY_REQUESTS = 429;
+    private static final int MAX_DRAINED_BYTES = 64 * 1024;
 
     /** Endpoint property: an {@link IntConsumer} told the status of each refusal (the metrics). */
     static final String COUNTER = "umpin.httpRefusals";
@@ -57,9 +63,52 @@ public final class HttpRefusal {
     }
 
     /** Answers {@code status} and closes the connection: the request's body is not read. */
-    static void closing(Message message, int status) {
+    public static void closing(Message message, int status) {
         HttpServletResponse response = start(message, status);
         response.setHeader("Connection", "close");
         send(response);
+    }
+
+    /**
+     * HTTP 401 with the {@code WWW-Authenticate} {@code challenge}: the first leg of most clients'
+     * handshake, or a wrong login. The connection stays open when the request's body is short.
+     */
+    public static void challenge(Message message, String challenge) {
+        HttpServletResponse response = start(message, HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", challenge);
+        try {
+            // clients retry with credentials on the same connection: it stays usable only if the
+            // unread request body is consumed; a large one is not worth reading
+            if (!drain(message.getContent(InputStream.class))) {
+                response.setHeader("Connection", "close");
+            }
+        } catch (IOException clientGone) {
+            return; // nothing to tell a client that hung up
+        }
+        send(response);
+    }
+
+    /** HTTP 429: too many failed logins lately; {@code Retry-After} says when the bound lets the login try again. */
+    public static void tooManyRequests(Message message, LoginCheck.Throttled throttled) {
+        HttpServletResponse response = start(message, SC_TOO_MANY_REQUESTS);
+        response.setHeader("Retry-After", throttled.retryAfterHeader());
+        response.setHeader("Connection", "close");
+        send(response);
+    }
+
+    /** Reads and drops the request body; false when it is longer than a ResetPIN request can be. */
+    private static boolean drain(InputStream body) throws IOException {
+        if (body == null) {
+            return true;
+        }
+        byte[] buffer = new byte[8192];
+        long total = 0;
+        for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+            total += n;
+            if (total > MAX_DRAINED_BYTES) {
+                return false;
+            }
+        }
+        return true;
     }
 }

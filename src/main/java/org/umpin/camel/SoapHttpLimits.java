@@ -5,17 +5,19 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.cxf.configuration.jsse.TLSServerParameters;
 import org.apache.cxf.Bus;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import org.apache.cxf.transport.http_jetty.ThreadingParameters;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.util.component.Container;
 
 /**
- * The HTTP limits of the Jetty server CXF starts for the SOAP endpoint, set before it starts:
+ * The HTTP limits of a Jetty server CXF starts (the SOAP endpoint's, the management port's), set before it starts:
  * the size of the request's header section (beyond it Jetty answers 431), how long an idle
  * connection is kept, and no {@code Server} header naming Jetty and its version.
  * The body's size is {@link RequestSizeLimit}'s job.
@@ -28,14 +30,24 @@ public final class SoapHttpLimits implements Container.Listener {
         this.maxHeaderBytes = maxHeaderBytes;
     }
 
-    /** Registers the engine CXF will use for {@code port} on this bus, with these limits, and TLS when given ({@link SoapTls}). */
+    /**
+     * Registers the engine CXF will use for {@code port} on this bus, with these limits, TLS when
+     * given ({@link SoapTls}), and at most {@code maxThreads} threads, two while idle (when empty,
+     * Jetty's own pool).
+     */
     public static void apply(Bus bus, String host, int port, int maxHeaderBytes, Duration idleTimeout,
-                             Optional<TLSServerParameters> tls) {
+                             Optional<TLSServerParameters> tls, OptionalInt maxThreads) {
         // CXF calls beanAdded on this listener for each connector it adds, before the server starts
         JettyHTTPServerEngine engine = new JettyHTTPServerEngine(new SoapHttpLimits(maxHeaderBytes), host, port);
         engine.setSendServerVersion(false);
         engine.setMaxIdleTime((int) idleTimeout.toMillis());
         tls.ifPresent(engine::setTlsServerParameters);
+        maxThreads.ifPresent(max -> {
+            ThreadingParameters threads = new ThreadingParameters();
+            threads.setMinThreads(2);
+            threads.setMaxThreads(max);
+            engine.setThreadingParameters(threads);
+        });
         try {
             engine.finalizeConfig();
         } catch (RuntimeException e) {
