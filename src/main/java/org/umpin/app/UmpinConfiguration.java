@@ -85,6 +85,7 @@ import org.umpin.secret.SecretHasher;
 import org.umpin.store.Database;
 import org.umpin.store.StoreException;
 import org.umpin.throttle.FailedLogins;
+import org.umpin.throttle.LoginCheck;
 import org.umpin.throttle.VerifiedLogins;
 import org.umpin.voicemail.VoiceMailSetting;
 import org.umpin.voicemail.VoiceMailSettingsStore;
@@ -104,7 +105,7 @@ public class UmpinConfiguration implements CamelConfiguration {
     public static final List<String> ROUTES = List.of("classpath:routes/um-legacy.camel.yaml",
             "classpath:routes/reset-pin.camel.yaml",
             "classpath:routes/soap-faults.camel.yaml", "classpath:routes/new-pin.camel.yaml",
-            "classpath:routes/telephony.camel.yaml");
+            "classpath:routes/telephony.camel.yaml", "classpath:routes/web.camel.yaml");
 
     /**
      * The clock of every PIN rule (lifetime, expiry, the hourly reset limit): the system's, unless
@@ -213,6 +214,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         new TelephonyConfiguration(context, directory, policies, hasher, pinStore, clock, metrics, meters, audit,
                 telephony, administrators).bind(door, authentication, attempts,
                 settings.number("umpin.telephony.max-request-bytes", 256, 1 << 20));
+        WebConfiguration.bind(context, settings, door, LoginCheck.of(directory, failedLogins, verified), directory, pinStore,
+                audit);
     }
 
     /** The steps of routes/um-legacy.camel.yaml's operations other than ResetPIN. */

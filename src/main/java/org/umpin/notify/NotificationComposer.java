@@ -77,15 +77,16 @@ public final class NotificationComposer {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = values.get(m.group(1));
-            String text = value == null ? m.group() : html ? escapeHtml(value) : value;
+            String text = value == null ? m.group() : html ? escapeHtml(value).replace("\n", "<br>\n") : value;
             m.appendReplacement(out, Matcher.quoteReplacement(text));
         }
         return m.appendTail(out).toString();
     }
 
-    private static String escapeHtml(String s) {
+    /** {@code s} as HTML text or an attribute's value: the five characters HTML gives a meaning escaped. */
+    public static String escapeHtml(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;").replace("\n", "<br>\n");
+                .replace("'", "&#39;");
     }
 
     /** The bodies must carry the PIN; the subject, a mail header, must not. */

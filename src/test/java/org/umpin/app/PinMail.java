@@ -1,8 +1,14 @@
 package org.umpin.app;
 
 import jakarta.mail.BodyPart;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,5 +55,25 @@ public record PinMail(MimeMessage message, String text, String html) {
             throw new AssertionError("no PIN in " + body);
         }
         return m.group(1);
+    }
+
+    /** The PIN of each e-mail in {@code user}'s INBOX on an IMAP server, oldest first. */
+    static List<String> overImap(int port, String user, String password) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.imap.connectiontimeout", "10000");
+        props.put("mail.imap.timeout", "10000");
+        Store store = Session.getInstance(props).getStore("imap");
+        store.connect("127.0.0.1", port, user, password);
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> pins = new ArrayList<>();
+            for (jakarta.mail.Message message : inbox.getMessages()) {
+                pins.add(PinMail.of((MimeMessage) message).pin());
+            }
+            return pins;
+        } finally {
+            store.close();
+        }
     }
 }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.mail.Folder;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
@@ -17,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,7 +83,7 @@ class UmpinJarIT {
             Result unlocked = UmpinJar.run(Path.of("."), env, "pin", "unlock", "alice@contoso.example");
             assertEquals(0, unlocked.status(), unlocked.output() + unlocked.errors());
             assertTrue(unlocked.output().contains("alice unlocked; its 15 failed logons are cleared"), unlocked.output());
-            List<String> automatic = pinsOverImap(imapPort, "alice@contoso.example", "demo");
+            List<String> automatic = PinMail.overImap(imapPort, "alice@contoso.example", "demo");
             assertEquals(2, automatic.size(), "the 5th and the 10th failures reset the PIN and mailed it");
             String mailedByAutomaticReset = automatic.get(1);
             TelephonyClient.Answer logon = ivr.logon("36697", mailedByAutomaticReset);
@@ -97,7 +92,7 @@ class UmpinJarIT {
 
             Result mailed = UmpinJar.run(Path.of("."), env, "pin", "reset", "alice");
             assertEquals(0, mailed.status(), mailed.output() + mailed.errors());
-            List<String> all = pinsOverImap(imapPort, "alice@contoso.example", "demo");
+            List<String> all = PinMail.overImap(imapPort, "alice@contoso.example", "demo");
             assertEquals(3, all.size());
             String latest = all.get(2);
             assertEquals("reset", ivr.logon("alice", latest).text("reason"), "the mailed PIN logs on and must be changed");
@@ -265,29 +260,9 @@ class UmpinJarIT {
     }
 
     private static String readPinOverImap(int port, String user, String password) throws Exception {
-        List<String> pins = pinsOverImap(port, user, password);
+        List<String> pins = PinMail.overImap(port, user, password);
         assertEquals(1, pins.size());
         return pins.get(0);
-    }
-
-    /** The PIN of each e-mail in the mailbox, oldest first. */
-    private static List<String> pinsOverImap(int port, String user, String password) throws Exception {
-        Properties props = new Properties();
-        props.put("mail.imap.connectiontimeout", "10000");
-        props.put("mail.imap.timeout", "10000");
-        Store store = Session.getInstance(props).getStore("imap");
-        store.connect("127.0.0.1", port, user, password);
-        try {
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_ONLY);
-            List<String> pins = new java.util.ArrayList<>();
-            for (jakarta.mail.Message message : inbox.getMessages()) {
-                pins.add(PinMail.of((MimeMessage) message).pin());
-            }
-            return pins;
-        } finally {
-            store.close();
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -1,0 +1,73 @@
+package org.umpin.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.message.Message;
+import org.umpin.audit.AuditTrail;
+import org.umpin.camel.RequestSizeLimit;
+import org.umpin.mailbox.Directory;
+import org.umpin.pin.PinStore;
+import org.umpin.throttle.LoginCheck;
+import org.umpin.web.VoiceMailPages;
+import org.umpin.web.WebSessions;
+
+/**
+ * The pages' door: {@link VoiceMailPages} under {@code /voicemail/} on the SOAP endpoint's
+ * server, port and TLS ({@link HttpDoor}), behind the stopping gate and a small size bound. It
+ * opens once the routes run, so that no button finds {@code direct:page-reset-pin} missing.
+ */
+final class WebConfiguration {
+
+    static final String PATH = "/voicemail";
+    /** A sign-in form is a few hundred bytes. */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024;
+
+    private WebConfiguration() {
+    }
+
+    static void bind(CamelContext context, UmpinSettings settings, HttpDoor door, LoginCheck logins, Directory directory,
+                     PinStore pins, AuditTrail audit) throws Exception {
+        if (!settings.flag("umpin.web.enabled")) {
+            return;
+        }
+        WebSessions sessions = new WebSessions(Duration.ofMinutes(settings.number("umpin.web.session-idle-minutes", 1, 1440)),
+                Clock.systemUTC());
+        boolean allowPlainHttp = settings.flag("umpin.auth.allow-basic-over-http");
+        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(door.client()));
+        door.gate().ifPresent(in::add);
+        in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                // not yet: the routes' consumers start after this
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                UmpinConfiguration.requireRoute(started, "direct:page-reset-pin",
+                        route -> "direct://page-reset-pin".equals(route.getEndpoint().getEndpointUri()));
+                JAXRSServerFactoryBean pages = new JAXRSServerFactoryBean();
+                door.bus().ifPresent(pages::setBus);
+                pages.setAddress(door.address(PATH));
+                pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, started.createProducerTemplate(),
+                        audit::record, allowPlainHttp, Clock.systemUTC()));
+                pages.setInInterceptors(in);
+                Server server = pages.create();
+                started.addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        server.destroy();
+                    }
+                });
+            }
+        });
+    }
+}

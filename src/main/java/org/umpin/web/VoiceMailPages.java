@@ -1,0 +1,332 @@
+package org.umpin.web;
+
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.umpin.audit.PinEvent;
+import org.umpin.camel.RequestClient;
+import org.umpin.camel.ResetPinExchange;
+import org.umpin.http.TrustedProxies;
+import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.mailbox.UserNotUmEnabledException;
+import org.umpin.pin.PinStore;
+import org.umpin.store.StoreException;
+import org.umpin.throttle.LoginCheck;
+
+/**
+ * The self-service page at {@code /voicemail/}, as Outlook Web App's voice mail options were:
+ * sign in with the directory's password (the same failed-login bounds and plain-HTTP rule as
+ * SOAP), see the PIN's state, and press Reset PIN, which runs {@code direct:page-reset-pin}
+ * ({@code routes/web.camel.yaml}: ResetPIN's checks, limit and {@code direct:new-pin}). The page
+ * never shows a PIN. Every change needs the session's form token and a same-origin request;
+ * every answer forbids caching, framing and any resource from elsewhere.
+ */
+@Path("/")
+public final class VoiceMailPages {
+
+    static final String COOKIE = "umpin-session";
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self';"
+            + " frame-ancestors 'none'; base-uri 'none'";
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceMailPages.class);
+
+    private final WebSessions sessions;
+    private final LoginCheck logins;
+    private final Directory directory;
+    private final PinStore pins;
+    private final ProducerTemplate routes;
+    private final Consumer<PinEvent> audit;
+    private final boolean allowPlainHttp;
+    private final Clock clock;
+
+    public VoiceMailPages(WebSessions sessions, LoginCheck logins, Directory directory, PinStore pins, ProducerTemplate routes,
+                          Consumer<PinEvent> audit, boolean allowPlainHttp, Clock clock) {
+        this.sessions = sessions;
+        this.logins = logins;
+        this.directory = directory;
+        this.pins = pins;
+        this.routes = routes;
+        this.audit = audit;
+        this.allowPlainHttp = allowPlainHttp;
+        this.clock = clock;
+    }
+
+    @GET
+    public Response page(@CookieParam(COOKIE) String id, @HeaderParam("Accept-Language") String languages,
+                         @QueryParam("done") String done, @QueryParam("failed") String failed,
+                         @QueryParam("ref") String reference, @Context UriInfo uri) {
+        if (!uri.getRequestUri().getRawPath().endsWith("/")) {
+            return redirect(uri.getRequestUri().getRawPath() + "/").build();
+        }
+        Optional<WebSessions.Session> session = sessions.find(id);
+        Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
+        if (mailbox.isEmpty()) {
+            PageText text = PageText.of(languages);
+            String notice = id != null ? text.html("signIn.expired", sessions.idle().toMinutes()) : "";
+            return html(200, signIn(text, notice, ""));
+        }
+        PageText text = PageText.of(mailbox.get().language());
+        String message = "";
+        if ("reset".equals(done)) {
+            message = "<p class=\"notice\" role=\"status\">" + text.html("reset.done", mailbox.get().smtpAddress().orElse("")) + "</p>";
+        } else if (failed != null) {
+            String key = switch (failed) {
+                case "too-many" -> "reset.tooMany";
+                case "not-enabled" -> "reset.notEnabled";
+                default -> "reset.failed";
+            };
+            message = "<p class=\"error\" role=\"alert\">" + text.html(key, reference == null ? "" : reference) + "</p>";
+        }
+        return html(200, mailboxPage(text, session.get(), mailbox.get(), message));
+    }
+
+    @POST
+    @Path("sign-in")
+    public Response signIn(@FormParam("login") String login, @FormParam("password") String password,
+                           @HeaderParam("Accept-Language") String languages, @HeaderParam("Origin") String origin,
+                           @HeaderParam("Host") String host, @Context UriInfo uri) {
+        PageText text = PageText.of(languages);
+        if (!sameOrigin(origin, host)) {
+            return html(403, signIn(text, "", text.html("form.expired")));
+        }
+        TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
+        if (!allowPlainHttp && !client.sendsCredentialsSafely()) {
+            LOG.warn("A page sign-in from {} over plain HTTP was refused: credentials are accepted only over HTTPS", client.address());
+            return html(403, signIn(text, "", text.html("signIn.needsHttps")));
+        }
+        String name = login == null ? "" : login.strip();
+        LoginCheck.Outcome outcome;
+        try {
+            outcome = name.isEmpty() ? new LoginCheck.Failed("") : logins.check(name, password == null ? "" : password, client.address());
+        } catch (StoreException e) {
+            LOG.warn("A page sign-in could not be checked: {}", e.getMessage());
+            return html(503, signIn(text, "", text.html("signIn.unavailable")));
+        }
+        if (outcome instanceof LoginCheck.Throttled throttled) {
+            return Response.fromResponse(html(429, signIn(text, "", text.html("signIn.throttled", throttled.retryAfterHeader()))))
+                    .header("Retry-After", throttled.retryAfterHeader()).build();
+        }
+        Optional<Mailbox> mailbox = outcome instanceof LoginCheck.Accepted accepted ? accepted.mailbox() : Optional.empty();
+        if (mailbox.isEmpty()) {
+            record("login", name.replaceAll("\\p{Cntrl}", "?"), outcome instanceof LoginCheck.Failed f ? f.user() : name,
+                    client, "login_failed", Optional.of("page"), UUID.randomUUID().toString(), clock.instant());
+            return html(401, signIn(text, "", text.html("signIn.failed")));
+        }
+        WebSessions.Session session = sessions.start(mailbox.get().login());
+        return redirect(home(uri)).header("Set-Cookie", cookie(session.id(), client, sessions.idle())).build();
+    }
+
+    @POST
+    @Path("sign-out")
+    public Response signOut(@CookieParam(COOKIE) String id, @FormParam("token") String token, @Context UriInfo uri) {
+        sessions.find(id).filter(s -> s.acceptsForm(token)).ifPresent(s -> sessions.end(s.id()));
+        TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
+        return redirect(home(uri)).header("Set-Cookie", cookie("", client, Duration.ZERO)).build();
+    }
+
+    @POST
+    @Path("reset")
+    public Response reset(@CookieParam(COOKIE) String id, @FormParam("token") String token,
+                          @HeaderParam("Origin") String origin, @HeaderParam("Host") String host, @Context UriInfo uri) {
+        Optional<WebSessions.Session> session = sessions.find(id);
+        Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
+        if (mailbox.isEmpty()) {
+            return redirect(home(uri)).build();
+        }
+        PageText text = PageText.of(mailbox.get().language());
+        if (!session.get().acceptsForm(token) || !sameOrigin(origin, host)) {
+            return html(403, mailboxPage(text, session.get(), mailbox.get(),
+                    "<p class=\"error\" role=\"alert\">" + text.html("form.expired") + "</p>"));
+        }
+        TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
+        String reference = UUID.randomUUID().toString();
+        Instant started = clock.instant();
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox.get());
+        routes.send("direct:page-reset-pin", exchange);
+        Exception failure = exchange.getException();
+        if (failure == null) {
+            record("pin-reset", mailbox.get().login(), mailbox.get().login(), client, "success", Optional.of("page"), reference, started);
+            return redirect(home(uri) + "?done=reset").build();
+        }
+        String kind = failure instanceof UserNotUmEnabledException ? "not-enabled"
+                : failure.getMessage() != null && failure.getMessage().startsWith("This mailbox's PIN was reset too many times")
+                ? "too-many" : "failed";
+        LOG.warn("A page reset of {} failed ({}): {}", mailbox.get().login(), reference, failure.toString());
+        record("pin-reset", mailbox.get().login(), mailbox.get().login(), client, "failed",
+                Optional.of(failure.getClass().getSimpleName()), reference, started);
+        return redirect(home(uri) + "?failed=" + kind + "&ref=" + reference).build();
+    }
+
+    @GET
+    @Path("style.css")
+    public Response style() throws IOException {
+        return resource("style.css", "text/css; charset=utf-8");
+    }
+
+    /** The page's icon: without one a browser asks for /favicon.ico and logs a 404 on every page. */
+    @GET
+    @Path("icon.svg")
+    public Response icon() throws IOException {
+        return resource("icon.svg", "image/svg+xml");
+    }
+
+    private static Response resource(String name, String type) throws IOException {
+        try (InputStream in = VoiceMailPages.class.getClassLoader().getResourceAsStream("umpin/web/" + name)) {
+            return Response.ok(in.readAllBytes(), type).header("Cache-Control", "no-cache")
+                    .header("X-Content-Type-Options", "nosniff").build();
+        }
+    }
+
+    private void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
+                        Optional<String> detail, String reference, Instant started) {
+        try {
+            audit.accept(new PinEvent(started, action, caller, mailbox, Optional.ofNullable(client.address()), outcome, detail,
+                    reference, Duration.between(started, clock.instant())));
+        } catch (RuntimeException e) {
+            LOG.error("A page's {} of {} could not be audited: {}", action, mailbox, e.toString());
+        }
+    }
+
+    /** A POST from another site's page carries its own Origin: refused, whatever the cookie says. */
+    private static boolean sameOrigin(String origin, String host) {
+        if (origin == null) {
+            return true; // not a browser's cross-site form: those send Origin on every POST
+        }
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+    }
+
+    /** The session's cookie: never readable by a script, never sent by another site's page, over HTTPS only when it came so. */
+    private static String cookie(String value, TrustedProxies.Client client, Duration maxAge) {
+        return COOKIE + "=" + value + "; Path=/voicemail/; HttpOnly; SameSite=Strict" + (client.secure() ? "; Secure" : "")
+                + (maxAge.isZero() ? "; Max-Age=0" : "");
+    }
+
+    /**
+     * A 303 to a path on the request's own host: an absolute Location would name the server's
+     * configured host (localhost for 0.0.0.0), another origin to a browser that came by address,
+     * which loses the cookie and breaks the form-action policy.
+     */
+    private static Response.ResponseBuilder redirect(String path) {
+        return Response.status(Response.Status.SEE_OTHER).header("Location", path).header("Cache-Control", "no-store");
+    }
+
+    /** The page's own path, {@code /voicemail/} on umpin's server. */
+    private static String home(UriInfo uri) {
+        String base = uri.getBaseUri().getRawPath();
+        return base.endsWith("/") ? base : base + "/";
+    }
+
+    private static Response html(int status, String page) {
+        return Response.status(status).type("text/html; charset=utf-8").entity(page)
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "same-origin") // with no-referrer, a browser sends its form posts with Origin: null
+                .build();
+    }
+
+    private static String document(PageText text, String header, String body) {
+        return """
+                <!DOCTYPE html>
+                <html lang="%s">
+                <head>
+                <meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s</title>
+                <link rel="stylesheet" href="style.css">
+                <link rel="icon" href="icon.svg" type="image/svg+xml">
+                </head>
+                <body>
+                <a class="skip" href="#main">%s</a>
+                <header><h1>%s</h1>%s</header>
+                <main id="main">
+                %s
+                </main>
+                </body>
+                </html>
+                """.formatted(text.language(), text.html("page.title"), text.html("skip"), text.html("page.title"), header, body);
+    }
+
+    private static String signIn(PageText text, String notice, String error) {
+        return document(text, "", """
+                <h2>%s</h2>
+                %s%s
+                <form method="post" action="sign-in">
+                <p>%s</p>
+                <label for="login">%s</label>
+                <input id="login" name="login" autocomplete="username" required autofocus>
+                <label for="password">%s</label>
+                <input id="password" name="password" type="password" autocomplete="current-password" required>
+                <button type="submit">%s</button>
+                </form>
+                """.formatted(text.html("signIn.heading"),
+                notice.isEmpty() ? "" : "<p class=\"notice\" role=\"status\">" + notice + "</p>\n",
+                error.isEmpty() ? "" : "<p class=\"error\" role=\"alert\" id=\"sign-in-error\">" + error + "</p>\n",
+                text.html("signIn.intro"), text.html("signIn.login"), text.html("signIn.password"), text.html("signIn.submit")));
+    }
+
+    private String mailboxPage(PageText text, WebSessions.Session session, Mailbox mailbox, String message) {
+        String token = PageText.escape(session.formToken());
+        String signOut = """
+                <form method="post" action="sign-out"><input type="hidden" name="token" value="%s"><button type="submit">%s</button></form>"""
+                .formatted(token, text.html("signOut"));
+        Optional<PinStore.PinState> pin = pins.current(mailbox.id());
+        Instant now = clock.instant();
+        String state;
+        if (pin.isEmpty()) {
+            state = "<p>" + text.html("state.noPin") + "</p>";
+        } else {
+            PinStore.PinState p = pin.get();
+            state = """
+                    <dl>
+                    <dt>%s</dt><dd id="pin-state">%s</dd>
+                    <dt>%s</dt><dd id="pin-expires">%s</dd>
+                    <dt>%s</dt><dd id="pin-lockout">%s</dd>
+                    <dt>%s</dt><dd id="pin-set">%s</dd>
+                    </dl>""".formatted(
+                    text.html("state.pin"), text.html(p.pinExpired(now) ? "state.expired" : "state.valid"),
+                    text.html("state.expires"), p.expiresAt().map(text::time).orElse(text.html("state.neverExpires")),
+                    text.html("state.lockout"), text.html(p.lockedOut() ? "state.locked" : "state.notLocked"),
+                    text.html("state.setAt"), text.time(p.setAt()));
+        }
+        return document(text, signOut, """
+                <h2 id="mailbox">%s</h2>
+                %s
+                <section aria-labelledby="state-heading">
+                <h2 id="state-heading">%s</h2>
+                %s
+                </section>
+                <section aria-labelledby="reset-heading">
+                <h2 id="reset-heading">%s</h2>
+                <p>%s</p>
+                <form method="post" action="reset"><input type="hidden" name="token" value="%s"><button type="submit" id="reset">%s</button></form>
+                </section>
+                """.formatted(text.html("mailbox.heading", mailbox.displayName()), message, text.html("state.heading"), state,
+                text.html("reset.heading"), text.html("reset.explain", mailbox.smtpAddress().orElse("")), token,
+                text.html("reset.submit")));
+    }
+}

@@ -1,0 +1,153 @@
+package org.umpin.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The self-service page (/voicemail/) in a real browser: headless Chromium driven by Playwright
+ * ({@link Browser}), against umpin with its embedded mail server, whose IMAP side the test reads
+ * as the user would. Each page's screenshot goes to target/screenshots/ (docs/images/ with
+ * {@code -Dscreenshots=docs/images}: what docs/pages.md shows).
+ */
+class VoiceMailPageTest {
+
+    /** target/screenshots; {@code -Dscreenshots=docs/images} refreshes the ones docs/pages.md shows. */
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots", "target/screenshots"));
+
+    private UmpinServer umpin;
+    private int imapPort;
+    private String page;
+
+    @BeforeEach
+    void start() throws Exception {
+        int smtpPort = UmpinServer.freePort();
+        imapPort = UmpinServer.freePort();
+        umpin = UmpinServer.start(smtpPort, Map.of("umpin.mail.embedded", "true",
+                "umpin.mail.embedded.imap-port", Integer.toString(imapPort),
+                "umpin.demo.mailboxes", "config/demo-mailboxes.csv"));
+        page = umpin.endpoint().resolve("/voicemail/").toString();
+    }
+
+    @AfterEach
+    void stop() {
+        umpin.close();
+    }
+
+    /**
+     * Nothing the page needs was refused: no Content-Security-Policy violation, no missing
+     * resource (the answers a test provokes, 401 and 403, are the page itself, not a resource).
+     */
+    private static void assertNothingRefused(Browser browser) throws Exception {
+        assertEquals(List.of(), browser.problems().stream().filter(problem -> problem.contains("Content Security Policy")
+                || problem.contains("status of 404") || problem.startsWith("request failed")).toList());
+    }
+
+    private static void signIn(Browser browser, String login, String password) throws Exception {
+        browser.fill("#login", login);
+        browser.fill("#password", password);
+        browser.click("button[type=submit]");
+    }
+
+    @Test
+    void aliceResetsHerPinAndTheMailBringsAPinThatWorks() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            assertEquals(200, browser.go(page));
+            assertEquals("login", browser.focused(), "the user name field has the focus: the keyboard is enough");
+            browser.screenshot(SCREENSHOTS.resolve("voicemail-sign-in.png"));
+            signIn(browser, "alice", "demo");
+            assertEquals("Voice mail of Alice Martin", browser.text("#mailbox"));
+            assertEquals("You have no PIN yet: reset it to receive one.", browser.text("section p"));
+
+            browser.click("#reset");
+            assertEquals("Your PIN was reset. The new PIN was sent to alice@contoso.example.", browser.text(".notice"));
+            assertEquals("Expired: choose a new one at your next telephone logon.", browser.text("#pin-state"),
+                    "a reset PIN is to be changed at the first logon, as Exchange's");
+            assertEquals("Not locked", browser.text("#pin-lockout"));
+            browser.screenshot(SCREENSHOTS.resolve("voicemail-page.png"));
+
+            List<String> pins = PinMail.overImap(imapPort, "alice@contoso.example", "demo");
+            assertEquals(1, pins.size(), "one e-mail, read over IMAP");
+            assertTrue(umpin.isCurrentPin("alice", pins.get(0)), "the mailed PIN is the stored one");
+            assertFalse(browser.html().contains(pins.get(0)), "the page never shows the PIN");
+            List<Map<String, String>> audit = umpin.view().audit("alice");
+            Map<String, String> last = audit.get(audit.size() - 1);
+            assertEquals("pin-reset", last.get("action"));
+            assertEquals("success", last.get("outcome"));
+            assertEquals("alice", last.get("login"), "who did it");
+            assertNothingRefused(browser);
+        }
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndSignOutEndsIt() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            browser.go(page);
+            signIn(browser, "alice", "demo");
+            JsonNode cookie = browser.cookies().get(0);
+            assertEquals("umpin-session", cookie.get("name").asText());
+            assertTrue(cookie.get("httpOnly").asBoolean());
+            assertEquals("Strict", cookie.get("sameSite").asText());
+            assertEquals("", browser.evaluate("document.cookie"), "no script reads the session");
+
+            browser.click("header button");
+            assertEquals(1, browser.count("#login"), "signed out: the sign-in form again");
+            browser.go(page);
+            assertEquals(1, browser.count("#login"), "and the old session no longer opens the page");
+            assertNothingRefused(browser);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIsSaidInWordsAndOpensNothing() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            browser.go(page);
+            signIn(browser, "alice", "wrong");
+            assertEquals("The user name or the password is wrong.", browser.text("#sign-in-error"));
+            assertEquals(0, browser.cookies().size());
+            List<Map<String, String>> audit = umpin.view().audit("alice");
+            assertEquals("login_failed", audit.get(audit.size() - 1).get("outcome"));
+            assertNothingRefused(browser);
+        }
+    }
+
+    @Test
+    void aResetWithoutTheFormTokenIsRefusedAndChangesNothing() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            browser.go(page);
+            signIn(browser, "alice", "demo");
+            // a forged form: the request a page of another site could make, without the session's token
+            browser.evaluate("document.querySelector('form[action=reset] input[name=token]').value = 'forged'");
+            browser.click("#reset");
+            assertEquals("This form has expired. Reload the page and try again.", browser.text(".error"));
+            assertTrue(umpin.pinState("alice").isEmpty(), "no PIN was set");
+            assertEquals(List.of(), PinMail.overImap(imapPort, "alice@contoso.example", "demo"), "no e-mail");
+            assertNothingRefused(browser);
+        }
+    }
+
+    @Test
+    void aFrenchMailboxReadsFrenchOnAPhonesScreen() throws Exception {
+        try (Browser browser = Browser.open("fr-FR", 390)) {
+            browser.go(page);
+            assertEquals("Paramètres de messagerie vocale", browser.text("main h2"), "the browser's language before sign-in");
+            signIn(browser, "dominique", "demo");
+            assertEquals("fr", browser.evaluate("document.documentElement.lang"));
+            assertEquals("Messagerie vocale de Dominique Lefèvre", browser.text("#mailbox"));
+            assertEquals("0", browser.evaluate("String(document.documentElement.scrollWidth - window.innerWidth)"),
+                    "nothing wider than a phone's screen");
+            browser.click("#reset");
+            assertTrue(browser.text(".notice").startsWith("Votre code PIN a été réinitialisé."), browser.text(".notice"));
+            browser.screenshot(SCREENSHOTS.resolve("voicemail-page-fr-phone.png"));
+            assertNothingRefused(browser);
+        }
+    }
+}
