@@ -33,6 +33,7 @@ const operations = {
   async focused() { return page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.name || document.activeElement.tagName)); },
   async evaluate({ script }) { return page.evaluate(script); },
   async cookies() { return context.cookies(); },
+  async setCookie({ name, value, url }) { await context.addCookies([{ name, value, url }]); },
   async viewport({ width, height }) { await page.setViewportSize({ width, height }); },
   async screenshot({ path }) { await page.screenshot({ path, fullPage: true }); },
   async problems() { return problems.splice(0); },

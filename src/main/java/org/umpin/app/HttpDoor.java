@@ -6,12 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.configuration.jsse.TLSServerParameters;
+import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.Interceptor;
+import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.message.Message;
 import org.umpin.camel.RequestClient;
 import org.umpin.camel.ResetAttempts;
@@ -82,6 +86,38 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("setting umpin.proxy.trusted: " + e.getMessage());
         }
+    }
+
+    /**
+     * Opens a JAX-RS door at {@code path} on this server once the routes run, so that no request
+     * finds {@code direct:<route>} without its route (the start fails instead), and closes it as
+     * the context stops. {@code door} sets the rest: the resource, its interceptors, its providers.
+     */
+    void openWhenRoutesRun(CamelContext context, String path, String route,
+                           BiConsumer<CamelContext, JAXRSServerFactoryBean> door) throws Exception {
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // not yet: the routes' consumers start after this
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                UmpinConfiguration.requireRoute(started, "direct:" + route,
+                        r -> ("direct://" + route).equals(r.getEndpoint().getEndpointUri()));
+                JAXRSServerFactoryBean server = new JAXRSServerFactoryBean();
+                bus.ifPresent(server::setBus);
+                server.setAddress(address(path));
+                door.accept(started, server);
+                Server open = server.create();
+                started.addService(new ServiceSupport() {
+                    @Override
+                    protected void doStop() {
+                        open.destroy();
+                    }
+                });
+            }
+        });
     }
 
     /** The address of a door at {@code path} ({@code /pin/v1}). */

@@ -10,12 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.service.ServiceSupport;
-import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.Interceptor;
-import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.message.Message;
 import org.umpin.audit.AuditTrail;
 import org.umpin.camel.BasicAuthentication;
@@ -94,35 +90,13 @@ final class TelephonyConfiguration {
         // the OpenAPI document is public, as the WSDL is
         in.add(authentication.forDoor(message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))
                 && String.valueOf(message.get(Message.REQUEST_URI)).endsWith("/openapi.json"), Problems::storeFailed));
-        context.addStartupListener(new ExtendedStartupListener() {
-            private Server server;
-
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                // not yet: the routes' consumers start after this
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                UmpinConfiguration.requireRoute(started, "direct:pin-logon",
-                        route -> "direct://pin-logon".equals(route.getEndpoint().getEndpointUri()));
-                JAXRSServerFactoryBean api = new JAXRSServerFactoryBean();
-                door.bus().ifPresent(api::setBus);
-                api.setAddress(door.address(PATH));
-                api.setServiceBean(new TelephonyApi(started.createProducerTemplate(), openApi()));
-                api.setProviders(List.of(new Problems()));
-                api.setInInterceptors(in);
-                Map<String, Object> properties = new HashMap<>();
-                metrics.countRefusals(properties);
-                api.setProperties(properties);
-                server = api.create();
-                started.addService(new ServiceSupport() {
-                    @Override
-                    protected void doStop() {
-                        server.destroy();
-                    }
-                });
-            }
+        door.openWhenRoutesRun(context, PATH, "pin-logon", (started, api) -> {
+            api.setServiceBean(new TelephonyApi(started.createProducerTemplate(), openApi()));
+            api.setProviders(List.of(new Problems()));
+            api.setInInterceptors(in);
+            Map<String, Object> properties = new HashMap<>();
+            metrics.countRefusals(properties);
+            api.setProperties(properties);
         });
     }
 

@@ -5,11 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
-import org.apache.camel.support.service.ServiceSupport;
-import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.Interceptor;
-import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.message.Message;
 import org.umpin.audit.AuditTrail;
 import org.umpin.camel.RequestSizeLimit;
@@ -44,30 +40,10 @@ final class WebConfiguration {
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(door.client()));
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
-        context.addStartupListener(new ExtendedStartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                // not yet: the routes' consumers start after this
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                UmpinConfiguration.requireRoute(started, "direct:page-reset-pin",
-                        route -> "direct://page-reset-pin".equals(route.getEndpoint().getEndpointUri()));
-                JAXRSServerFactoryBean pages = new JAXRSServerFactoryBean();
-                door.bus().ifPresent(pages::setBus);
-                pages.setAddress(door.address(PATH));
-                pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, started.createProducerTemplate(),
-                        audit::record, allowPlainHttp, Clock.systemUTC()));
-                pages.setInInterceptors(in);
-                Server server = pages.create();
-                started.addService(new ServiceSupport() {
-                    @Override
-                    protected void doStop() {
-                        server.destroy();
-                    }
-                });
-            }
+        door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, pages) -> {
+            pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, started.createProducerTemplate(),
+                    audit::record, allowPlainHttp, Clock.systemUTC()));
+            pages.setInInterceptors(in);
         });
     }
 }

@@ -134,7 +134,7 @@ public final class VoiceMailPages {
             return html(401, signIn(text, "", text.html("signIn.failed")));
         }
         WebSessions.Session session = sessions.start(mailbox.get().login());
-        return redirect(home(uri)).header("Set-Cookie", cookie(session.id(), client, sessions.idle())).build();
+        return redirect(home(uri)).header("Set-Cookie", cookie(session.id(), home(uri), client, sessions.idle())).build();
     }
 
     @POST
@@ -142,7 +142,7 @@ public final class VoiceMailPages {
     public Response signOut(@CookieParam(COOKIE) String id, @FormParam("token") String token, @Context UriInfo uri) {
         sessions.find(id).filter(s -> s.acceptsForm(token)).ifPresent(s -> sessions.end(s.id()));
         TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
-        return redirect(home(uri)).header("Set-Cookie", cookie("", client, Duration.ZERO)).build();
+        return redirect(home(uri)).header("Set-Cookie", cookie("", home(uri), client, Duration.ZERO)).build();
     }
 
     @POST
@@ -219,8 +219,8 @@ public final class VoiceMailPages {
     }
 
     /** The session's cookie: never readable by a script, never sent by another site's page, over HTTPS only when it came so. */
-    private static String cookie(String value, TrustedProxies.Client client, Duration maxAge) {
-        return COOKIE + "=" + value + "; Path=/voicemail/; HttpOnly; SameSite=Strict" + (client.secure() ? "; Secure" : "")
+    private static String cookie(String value, String path, TrustedProxies.Client client, Duration maxAge) {
+        return COOKIE + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Strict" + (client.secure() ? "; Secure" : "")
                 + (maxAge.isZero() ? "; Max-Age=0" : "");
     }
 

@@ -115,6 +115,11 @@ final class Browser implements AutoCloseable {
         return send("cookies");
     }
 
+    /** Puts a cookie back, as a browser that kept it would send it. */
+    void setCookie(String name, String value, String url) throws IOException {
+        send("setCookie", "name", name, "value", value, "url", url);
+    }
+
     void screenshot(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         send("screenshot", "path", file.toAbsolutePath().toString());

@@ -83,8 +83,9 @@ class EmbeddingTest {
                     "the application's own umpin.auth.realm");
             assertResetWorks(new SoapClient(port));
             assertEquals("hello world", main.getCamelContext().createProducerTemplate().requestBody("direct:hello", "world"));
-            // its own route and umpin's: um-legacy and its seven operations, new-pin, pin-mail, and the telephony API's four
-            assertEquals(1 + 14, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
+            // its own route and umpin's: um-legacy and its seven operations, new-pin, pin-mail, the telephony API's four
+            // and the voice mail page's reset
+            assertEquals(1 + 15, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
                     + main.getCamelContext().getRoutes());
         } finally {
             main.stop();

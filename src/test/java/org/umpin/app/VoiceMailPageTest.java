@@ -59,7 +59,7 @@ class VoiceMailPageTest {
 
     @Test
     void aliceResetsHerPinAndTheMailBringsAPinThatWorks() throws Exception {
-        try (Browser browser = Browser.open("en-US", 1024)) {
+        try (Browser browser = Browser.open("en-US", 1024); CapturedLog log = CapturedLog.attach()) {
             assertEquals(200, browser.go(page));
             assertEquals("login", browser.focused(), "the user name field has the focus: the keyboard is enough");
             browser.screenshot(SCREENSHOTS.resolve("voicemail-sign-in.png"));
@@ -77,8 +77,11 @@ class VoiceMailPageTest {
             List<String> pins = PinMail.overImap(imapPort, "alice@contoso.example", "demo");
             assertEquals(1, pins.size(), "one e-mail, read over IMAP");
             assertTrue(umpin.isCurrentPin("alice", pins.get(0)), "the mailed PIN is the stored one");
-            assertFalse(browser.html().contains(pins.get(0)), "the page never shows the PIN");
+            String pin = pins.get(0);
+            assertFalse(browser.html().contains(pin), "the page never shows the PIN");
+            assertTrue(log.lines().stream().noneMatch(line -> line.contains(pin)), "nor does the log");
             List<Map<String, String>> audit = umpin.view().audit("alice");
+            audit.forEach(row -> assertFalse(row.containsValue(pin), "nor the audit trail: " + row));
             Map<String, String> last = audit.get(audit.size() - 1);
             assertEquals("pin-reset", last.get("action"));
             assertEquals("success", last.get("outcome"));
@@ -100,8 +103,11 @@ class VoiceMailPageTest {
 
             browser.click("header button");
             assertEquals(1, browser.count("#login"), "signed out: the sign-in form again");
+            browser.setCookie("umpin-session", cookie.get("value").asText(), page);
             browser.go(page);
-            assertEquals(1, browser.count("#login"), "and the old session no longer opens the page");
+            assertEquals(1, browser.count("#login"), "the old session, sent again, no longer opens the page");
+            assertEquals("Your sign-in has ended (signed out, or 15 minutes without activity). Sign in again.",
+                    browser.text(".notice"));
             assertNothingRefused(browser);
         }
     }
