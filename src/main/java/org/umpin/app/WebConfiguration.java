@@ -10,6 +10,7 @@ import org.apache.cxf.message.Message;
 import org.umpin.audit.AuditTrail;
 import org.umpin.camel.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
+import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.throttle.LoginCheck;
 import org.umpin.web.VoiceMailPages;
@@ -30,7 +31,7 @@ final class WebConfiguration {
     }
 
     static void bind(CamelContext context, UmpinSettings settings, HttpDoor door, LoginCheck logins, Directory directory,
-                     PinStore pins, AuditTrail audit) throws Exception {
+                     PinStore pins, PinPolicies policies, AuditTrail audit) throws Exception {
         if (!settings.flag("umpin.web.enabled")) {
             return;
         }
@@ -41,7 +42,7 @@ final class WebConfiguration {
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, pages) -> {
-            pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, started.createProducerTemplate(),
+            pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, policies, started.createProducerTemplate(),
                     audit::record, allowPlainHttp, Clock.systemUTC()));
             pages.setInInterceptors(in);
         });

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -31,8 +32,12 @@ import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.UserNotUmEnabledException;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinRules;
 import org.umpin.pin.PinStore;
 import org.umpin.store.StoreException;
+import org.umpin.telephony.Problem;
+import org.umpin.telephony.TelephonyRequest;
 import org.umpin.throttle.LoginCheck;
 
 /**
@@ -55,17 +60,19 @@ public final class VoiceMailPages {
     private final LoginCheck logins;
     private final Directory directory;
     private final PinStore pins;
+    private final PinPolicies policies;
     private final ProducerTemplate routes;
     private final Consumer<PinEvent> audit;
     private final boolean allowPlainHttp;
     private final Clock clock;
 
-    public VoiceMailPages(WebSessions sessions, LoginCheck logins, Directory directory, PinStore pins, ProducerTemplate routes,
-                          Consumer<PinEvent> audit, boolean allowPlainHttp, Clock clock) {
+    public VoiceMailPages(WebSessions sessions, LoginCheck logins, Directory directory, PinStore pins, PinPolicies policies,
+                          ProducerTemplate routes, Consumer<PinEvent> audit, boolean allowPlainHttp, Clock clock) {
         this.sessions = sessions;
         this.logins = logins;
         this.directory = directory;
         this.pins = pins;
+        this.policies = policies;
         this.routes = routes;
         this.audit = audit;
         this.allowPlainHttp = allowPlainHttp;
@@ -75,7 +82,7 @@ public final class VoiceMailPages {
     @GET
     public Response page(@CookieParam(COOKIE) String id, @HeaderParam("Accept-Language") String languages,
                          @QueryParam("done") String done, @QueryParam("failed") String failed,
-                         @QueryParam("ref") String reference, @Context UriInfo uri) {
+                         @QueryParam("ref") String reference, @QueryParam("rules") String rules, @Context UriInfo uri) {
         if (!uri.getRequestUri().getRawPath().endsWith("/")) {
             return redirect(uri.getRequestUri().getRawPath() + "/").build();
         }
@@ -90,10 +97,27 @@ public final class VoiceMailPages {
         String message = "";
         if ("reset".equals(done)) {
             message = "<p class=\"notice\" role=\"status\">" + text.html("reset.done", mailbox.get().smtpAddress().orElse("")) + "</p>";
+        } else if ("pin".equals(done)) {
+            message = "<p class=\"notice\" role=\"status\">" + text.html("choose.done") + "</p>";
+        } else if ("refused".equals(failed)) {
+            int minLength = policies.named(mailbox.get().pinPolicy()).minPinLength();
+            StringBuilder broken = new StringBuilder();
+            for (PinRules.Refusal rule : PinRules.Refusal.values()) {
+                if (rules != null && List.of(rules.split(",")).contains(rule.word())) {
+                    broken.append("<li>").append(text.html("rule." + rule.word(), minLength)).append("</li>");
+                }
+            }
+            message = "<div class=\"error\" role=\"alert\" id=\"pin-refused\"><p>" + text.html("choose.refused") + "</p><ul>"
+                    + broken + "</ul></div>";
         } else if (failed != null) {
             String key = switch (failed) {
                 case "too-many" -> "reset.tooMany";
                 case "not-enabled" -> "reset.notEnabled";
+                case "mismatch" -> "choose.mismatch";
+                case "bad-current" -> "choose.badCurrent";
+                case "wrong-pin" -> "choose.wrongPin";
+                case "wrong-pin-reset" -> "choose.wrongPinReset";
+                case "locked" -> "choose.locked";
                 default -> "reset.failed";
             };
             message = "<p class=\"error\" role=\"alert\">" + text.html(key, reference == null ? "" : reference) + "</p>";
@@ -149,34 +173,101 @@ public final class VoiceMailPages {
     @Path("reset")
     public Response reset(@CookieParam(COOKIE) String id, @FormParam("token") String token,
                           @HeaderParam("Origin") String origin, @HeaderParam("Host") String host, @Context UriInfo uri) {
-        Optional<WebSessions.Session> session = sessions.find(id);
-        Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
-        if (mailbox.isEmpty()) {
-            return redirect(home(uri)).build();
+        SignedInChange change = signedInChange(id, token, origin, host, uri);
+        if (change.refusal() != null) {
+            return change.refusal();
         }
-        PageText text = PageText.of(mailbox.get().language());
-        if (!session.get().acceptsForm(token) || !sameOrigin(origin, host)) {
-            return html(403, mailboxPage(text, session.get(), mailbox.get(),
-                    "<p class=\"error\" role=\"alert\">" + text.html("form.expired") + "</p>"));
-        }
+        Mailbox mailbox = change.mailbox();
         TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
         String reference = UUID.randomUUID().toString();
         Instant started = clock.instant();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
-        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox.get());
+        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
         routes.send("direct:page-reset-pin", exchange);
         Exception failure = exchange.getException();
         if (failure == null) {
-            record("pin-reset", mailbox.get().login(), mailbox.get().login(), client, "success", Optional.of("page"), reference, started);
+            record("pin-reset", mailbox.login(), mailbox.login(), client, "success", Optional.of("page"), reference, started);
             return redirect(home(uri) + "?done=reset").build();
         }
         String kind = failure instanceof UserNotUmEnabledException ? "not-enabled"
                 : failure.getMessage() != null && failure.getMessage().startsWith("This mailbox's PIN was reset too many times")
                 ? "too-many" : "failed";
-        LOG.warn("A page reset of {} failed ({}): {}", mailbox.get().login(), reference, failure.toString());
-        record("pin-reset", mailbox.get().login(), mailbox.get().login(), client, "failed",
+        LOG.warn("A page reset of {} failed ({}): {}", mailbox.login(), reference, failure.toString());
+        record("pin-reset", mailbox.login(), mailbox.login(), client, "failed",
                 Optional.of(failure.getClass().getSimpleName()), reference, started);
         return redirect(home(uri) + "?failed=" + kind + "&ref=" + reference).build();
+    }
+
+    /**
+     * A PIN of the user's own: {@code direct:page-change-pin} (routes/web.camel.yaml), the
+     * telephony API's rules; the route audits it as {@code pin-change}. The PINs go no further
+     * than the route: the answer names only the rules the new one breaks.
+     */
+    @POST
+    @Path("pin")
+    public Response choosePin(@CookieParam(COOKIE) String id, @FormParam("token") String token,
+                              @FormParam("current") String current, @FormParam("new") String newPin,
+                              @FormParam("repeat") String repeat, @HeaderParam("Origin") String origin,
+                              @HeaderParam("Host") String host, @Context UriInfo uri) {
+        SignedInChange change = signedInChange(id, token, origin, host, uri);
+        if (change.refusal() != null) {
+            return change.refusal();
+        }
+        String home = home(uri);
+        if (newPin == null || !newPin.equals(repeat)) {
+            return redirect(home + "?failed=mismatch").build();
+        }
+        String reference = UUID.randomUUID().toString();
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        try {
+            TelephonyRequest.pinChangeFromPage(exchange, change.mailbox(),
+                    RequestClient.of(PhaseInterceptorChain.getCurrentMessage()).address(), reference,
+                    current == null ? "" : current.strip(), newPin.strip());
+        } catch (Problem badCurrent) {
+            return redirect(home + "?failed=bad-current").build();
+        }
+        routes.send("direct:page-change-pin", exchange);
+        Exception failure = exchange.getException();
+        if (failure == null) {
+            return redirect(home + "?done=pin").build();
+        }
+        if (failure instanceof Problem problem) {
+            switch (problem.type()) {
+                case "pin-refused" -> {
+                    List<?> violations = problem.member("violations").map(List.class::cast).orElse(List.of());
+                    return redirect(home + "?failed=refused&rules=" + String.join(",", violations.stream().map(String::valueOf).toList())).build();
+                }
+                case "wrong-pin" -> {
+                    return redirect(home + "?failed=" + (Boolean.TRUE.equals(problem.member("pinReset").orElse(false))
+                            ? "wrong-pin-reset" : "wrong-pin")).build();
+                }
+                case "locked" -> {
+                    return redirect(home + "?failed=locked").build();
+                }
+                default -> {
+                    // the problem's own audit row and log line say the rest
+                }
+            }
+        }
+        return redirect(home + "?failed=failed&ref=" + reference).build();
+    }
+
+    /** The user and mailbox of a change, or its refusal: no session (back to sign-in), no form token or another site's Origin (403). */
+    private record SignedInChange(Mailbox mailbox, Response refusal) {
+    }
+
+    private SignedInChange signedInChange(String id, String token, String origin, String host, UriInfo uri) {
+        Optional<WebSessions.Session> session = sessions.find(id);
+        Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
+        if (mailbox.isEmpty()) {
+            return new SignedInChange(null, redirect(home(uri)).build());
+        }
+        if (!session.get().acceptsForm(token) || !sameOrigin(origin, host)) {
+            PageText text = PageText.of(mailbox.get().language());
+            return new SignedInChange(null, html(403, mailboxPage(text, session.get(), mailbox.get(),
+                    "<p class=\"error\" role=\"alert\">" + text.html("form.expired") + "</p>")));
+        }
+        return new SignedInChange(mailbox.get(), null);
     }
 
     @GET
@@ -325,8 +416,29 @@ public final class VoiceMailPages {
                 <p>%s</p>
                 <form method="post" action="reset"><input type="hidden" name="token" value="%s"><button type="submit" id="reset">%s</button></form>
                 </section>
-                """.formatted(text.html("mailbox.heading", mailbox.displayName()), message, text.html("state.heading"), state,
+                %s""".formatted(text.html("mailbox.heading", mailbox.displayName()), message, text.html("state.heading"), state,
                 text.html("reset.heading"), text.html("reset.explain", mailbox.smtpAddress().orElse("")), token,
-                text.html("reset.submit")));
+                text.html("reset.submit"), pin.isEmpty() ? "" : choose(text, token)));
+    }
+
+    /** The form of a PIN of the user's own: digits typed unseen, never filled in again by the page. */
+    private static String choose(PageText text, String token) {
+        return """
+                <section aria-labelledby="choose-heading">
+                <h2 id="choose-heading">%s</h2>
+                <p>%s</p>
+                <form method="post" action="pin" autocomplete="off">
+                <input type="hidden" name="token" value="%s">
+                <label for="current">%s</label>
+                <input id="current" name="current" type="password" inputmode="numeric" autocomplete="off" required>
+                <label for="new">%s</label>
+                <input id="new" name="new" type="password" inputmode="numeric" autocomplete="new-password" required>
+                <label for="repeat">%s</label>
+                <input id="repeat" name="repeat" type="password" inputmode="numeric" autocomplete="new-password" required>
+                <button type="submit" id="choose">%s</button>
+                </form>
+                </section>
+                """.formatted(text.html("choose.heading"), text.html("choose.explain"), token, text.html("choose.current"),
+                text.html("choose.new"), text.html("choose.repeat"), text.html("choose.submit"));
     }
 }

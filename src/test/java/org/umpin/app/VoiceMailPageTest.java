@@ -91,6 +91,52 @@ class VoiceMailPageTest {
     }
 
     @Test
+    void aliceChoosesHerOwnPinAndEachBrokenRuleIsSaidInWords() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024); CapturedLog log = CapturedLog.attach()) {
+            browser.go(page);
+            signIn(browser, "alice", "demo");
+            assertEquals(0, browser.count("#choose"), "no current PIN, nothing to change: only the reset");
+            browser.click("#reset");
+            String mailed = PinMail.overImap(imapPort, "alice@contoso.example", "demo").get(0);
+
+            choose(browser, mailed, "1234", "1234");
+            assertEquals(List.of("It is shorter than your PIN policy allows (6 digits at least).",
+                    "It is too easy to guess: a run (1234), a repeat (1111) or too few different digits."),
+                    List.of(browser.evaluate("[...document.querySelectorAll('#pin-refused li')].map(li => li.textContent).join('|')")
+                            .split("\\|")));
+            choose(browser, mailed, "739164", "739146");
+            assertEquals("The two new PINs differ. Your PIN was not changed.", browser.text(".error"));
+            choose(browser, "000000", "739164", "739164");
+            assertEquals("The current PIN is wrong. Your PIN was not changed.", browser.text(".error"));
+            assertTrue(umpin.isCurrentPin("alice", mailed), "nothing changed so far");
+
+            choose(browser, mailed, "739164", "739164");
+            assertEquals("Your PIN was changed.", browser.text(".notice"));
+            assertEquals("Valid", browser.text("#pin-state"), "a PIN of her own is not expired");
+            assertTrue(umpin.isCurrentPin("alice", "739164"));
+            choose(browser, "739164", mailed, mailed);
+            assertTrue(browser.text("#pin-refused li").equals("It is one of your recent PINs."), browser.text("#pin-refused"));
+
+            for (String pin : List.of(mailed, "739164")) {
+                assertFalse(browser.html().contains(pin), "no PIN in the page");
+                assertTrue(log.lines().stream().noneMatch(line -> line.contains(pin)), "no PIN in the log");
+                umpin.view().audit("alice").forEach(row -> assertFalse(row.containsValue(pin), "no PIN in the audit: " + row));
+            }
+            List<String> actions = umpin.view().audit("alice").stream().map(row -> row.get("action") + " " + row.get("outcome")).toList();
+            assertTrue(actions.containsAll(List.of("pin-change refused", "pin-change wrong-pin", "pin-change changed")),
+                    "each attempt audited as the telephony API's: " + actions);
+            assertNothingRefused(browser);
+        }
+    }
+
+    private static void choose(Browser browser, String current, String pin, String again) throws Exception {
+        browser.fill("#current", current);
+        browser.fill("#new", pin);
+        browser.fill("#repeat", again);
+        browser.click("#choose");
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyStrictAndSignOutEndsIt() throws Exception {
         try (Browser browser = Browser.open("en-US", 1024)) {
             browser.go(page);
