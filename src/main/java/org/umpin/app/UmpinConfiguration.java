@@ -215,7 +215,7 @@ public class UmpinConfiguration implements CamelConfiguration {
                 telephony, administrators).bind(door, authentication, attempts,
                 settings.number("umpin.telephony.max-request-bytes", 256, 1 << 20));
         WebConfiguration.bind(context, settings, door, LoginCheck.of(directory, failedLogins, verified), directory, pinStore,
-                policies, audit);
+                policies, dataSource, audit);
     }
 
     /** The steps of routes/um-legacy.camel.yaml's operations other than ResetPIN. */

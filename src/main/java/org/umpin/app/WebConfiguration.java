@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
@@ -13,6 +14,7 @@ import org.umpin.mailbox.Directory;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.throttle.LoginCheck;
+import org.umpin.voicemail.VoiceMailSettingsStore;
 import org.umpin.web.VoiceMailPages;
 import org.umpin.web.WebSessions;
 
@@ -31,7 +33,7 @@ final class WebConfiguration {
     }
 
     static void bind(CamelContext context, UmpinSettings settings, HttpDoor door, LoginCheck logins, Directory directory,
-                     PinStore pins, PinPolicies policies, AuditTrail audit) throws Exception {
+                     PinStore pins, PinPolicies policies, DataSource dataSource, AuditTrail audit) throws Exception {
         if (!settings.flag("umpin.web.enabled")) {
             return;
         }
@@ -42,7 +44,8 @@ final class WebConfiguration {
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, pages) -> {
-            pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, policies, started.createProducerTemplate(),
+            pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, policies,
+                    new VoiceMailSettingsStore(dataSource), started.createProducerTemplate(),
                     audit::record, allowPlainHttp, Clock.systemUTC()));
             pages.setInInterceptors(in);
         });

@@ -15,7 +15,9 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -26,6 +28,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
+import org.umpin.audit.ResetAttempt;
 import org.umpin.camel.RequestClient;
 import org.umpin.camel.ResetPinExchange;
 import org.umpin.http.TrustedProxies;
@@ -39,6 +42,9 @@ import org.umpin.store.StoreException;
 import org.umpin.telephony.Problem;
 import org.umpin.telephony.TelephonyRequest;
 import org.umpin.throttle.LoginCheck;
+import org.umpin.voicemail.VoiceMailSetting;
+import org.umpin.voicemail.VoiceMailSettings;
+import org.umpin.voicemail.VoiceMailSettingsStore;
 
 /**
  * The self-service page at {@code /voicemail/}, as Outlook Web App's voice mail options were:
@@ -61,18 +67,21 @@ public final class VoiceMailPages {
     private final Directory directory;
     private final PinStore pins;
     private final PinPolicies policies;
+    private final VoiceMailSettingsStore voiceMailSettings;
     private final ProducerTemplate routes;
     private final Consumer<PinEvent> audit;
     private final boolean allowPlainHttp;
     private final Clock clock;
 
     public VoiceMailPages(WebSessions sessions, LoginCheck logins, Directory directory, PinStore pins, PinPolicies policies,
-                          ProducerTemplate routes, Consumer<PinEvent> audit, boolean allowPlainHttp, Clock clock) {
+                          VoiceMailSettingsStore voiceMailSettings, ProducerTemplate routes, Consumer<PinEvent> audit,
+                          boolean allowPlainHttp, Clock clock) {
         this.sessions = sessions;
         this.logins = logins;
         this.directory = directory;
         this.pins = pins;
         this.policies = policies;
+        this.voiceMailSettings = voiceMailSettings;
         this.routes = routes;
         this.audit = audit;
         this.allowPlainHttp = allowPlainHttp;
@@ -97,8 +106,8 @@ public final class VoiceMailPages {
         String message = "";
         if ("reset".equals(done)) {
             message = "<p class=\"notice\" role=\"status\">" + text.html("reset.done", mailbox.get().smtpAddress().orElse("")) + "</p>";
-        } else if ("pin".equals(done)) {
-            message = "<p class=\"notice\" role=\"status\">" + text.html("choose.done") + "</p>";
+        } else if ("pin".equals(done) || "settings".equals(done)) {
+            message = "<p class=\"notice\" role=\"status\">" + text.html("pin".equals(done) ? "choose.done" : "settings.done") + "</p>";
         } else if ("refused".equals(failed)) {
             int minLength = policies.named(mailbox.get().pinPolicy()).minPinLength();
             StringBuilder broken = new StringBuilder();
@@ -118,6 +127,7 @@ public final class VoiceMailPages {
                 case "wrong-pin" -> "choose.wrongPin";
                 case "wrong-pin-reset" -> "choose.wrongPinReset";
                 case "locked" -> "choose.locked";
+                case "bad-dial" -> "settings.badDial";
                 default -> "reset.failed";
             };
             message = "<p class=\"error\" role=\"alert\">" + text.html(key, reference == null ? "" : reference) + "</p>";
@@ -252,6 +262,58 @@ public final class VoiceMailPages {
         return redirect(home + "?failed=failed&ref=" + reference).build();
     }
 
+    /**
+     * The settings GetUMProperties shows, as the SOAP Set operations change them
+     * ({@code direct:page-change-setting}): each that differs from the stored one, once all are
+     * known to be valid; each change audited with its values, as a Set operation's.
+     */
+    @POST
+    @Path("settings")
+    public Response saveSettings(@CookieParam(COOKIE) String id, @FormParam("token") String token,
+                                 @FormParam("oof") String oof, @FormParam("missed") String missed,
+                                 @FormParam("dial") String dial, @HeaderParam("Origin") String origin,
+                                 @HeaderParam("Host") String host, @Context UriInfo uri) {
+        SignedInChange change = signedInChange(id, token, origin, host, uri);
+        if (change.refusal() != null) {
+            return change.refusal();
+        }
+        Mailbox mailbox = change.mailbox();
+        Map<VoiceMailSetting, String> wanted = new EnumMap<>(VoiceMailSetting.class);
+        wanted.put(VoiceMailSetting.OOF_STATUS, Boolean.toString(oof != null));
+        wanted.put(VoiceMailSetting.MISSED_CALL_NOTIFICATION_ENABLED, Boolean.toString(missed != null));
+        try {
+            wanted.put(VoiceMailSetting.PLAY_ON_PHONE_DIAL_STRING,
+                    VoiceMailSetting.PLAY_ON_PHONE_DIAL_STRING.normalize(dial == null ? "" : dial));
+        } catch (IllegalArgumentException notDialable) {
+            return redirect(home(uri) + "?failed=bad-dial").build();
+        }
+        VoiceMailSettings stored = voiceMailSettings.of(mailbox.id());
+        TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
+        for (Map.Entry<VoiceMailSetting, String> setting : wanted.entrySet()) {
+            String before = stored.value(setting.getKey());
+            if (before.equals(setting.getValue())) {
+                continue;
+            }
+            String reference = UUID.randomUUID().toString();
+            Instant started = clock.instant();
+            Exchange exchange = new DefaultExchange(routes.getCamelContext());
+            exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
+            exchange.setProperty("umpinSetting", setting.getKey().protocolName());
+            exchange.setProperty(ResetPinExchange.VALUE, setting.getValue());
+            routes.send("direct:page-change-setting", exchange);
+            String action = "Set" + setting.getKey().protocolName();
+            if (exchange.getException() != null) {
+                LOG.warn("A page's {} for {} failed ({}): {}", action, mailbox.login(), reference, exchange.getException().toString());
+                record(action, mailbox.login(), mailbox.login(), client, "failed", Optional.of("page"), reference, started,
+                        Optional.empty());
+                return redirect(home(uri) + "?failed=failed&ref=" + reference).build();
+            }
+            record(action, mailbox.login(), mailbox.login(), client, "success", Optional.of("page"), reference, started,
+                    Optional.of(new ResetAttempt.ValueChange(before, setting.getValue())));
+        }
+        return redirect(home(uri) + "?done=settings").build();
+    }
+
     /** The user and mailbox of a change, or its refusal: no session (back to sign-in), no form token or another site's Origin (403). */
     private record SignedInChange(Mailbox mailbox, Response refusal) {
     }
@@ -292,9 +354,14 @@ public final class VoiceMailPages {
 
     private void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
                         Optional<String> detail, String reference, Instant started) {
+        record(action, caller, mailbox, client, outcome, detail, reference, started, Optional.empty());
+    }
+
+    private void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
+                        Optional<String> detail, String reference, Instant started, Optional<ResetAttempt.ValueChange> change) {
         try {
             audit.accept(new PinEvent(started, action, caller, mailbox, Optional.ofNullable(client.address()), outcome, detail,
-                    reference, Duration.between(started, clock.instant())));
+                    reference, Duration.between(started, clock.instant()), change));
         } catch (RuntimeException e) {
             LOG.error("A page's {} of {} could not be audited: {}", action, mailbox, e.toString());
         }
@@ -418,7 +485,28 @@ public final class VoiceMailPages {
                 </section>
                 %s""".formatted(text.html("mailbox.heading", mailbox.displayName()), message, text.html("state.heading"), state,
                 text.html("reset.heading"), text.html("reset.explain", mailbox.smtpAddress().orElse("")), token,
-                text.html("reset.submit"), pin.isEmpty() ? "" : choose(text, token)));
+                text.html("reset.submit"), (pin.isEmpty() ? "" : choose(text, token))
+                + (mailbox.umEnabled() ? settings(text, token, voiceMailSettings.of(mailbox.id())) : "")));
+    }
+
+    /** The settings GetUMProperties shows, as they are stored now. */
+    private static String settings(PageText text, String token, VoiceMailSettings now) {
+        return """
+                <section aria-labelledby="settings-heading">
+                <h2 id="settings-heading">%s</h2>
+                <form method="post" action="settings">
+                <input type="hidden" name="token" value="%s">
+                <p class="check"><input type="checkbox" id="oof" name="oof"%s> <label for="oof">%s</label></p>
+                <p class="check"><input type="checkbox" id="missed" name="missed"%s> <label for="missed">%s</label></p>
+                <label for="dial">%s</label>
+                <input id="dial" name="dial" type="tel" maxlength="64" value="%s" aria-describedby="dial-hint">
+                <p id="dial-hint" class="hint">%s</p>
+                <button type="submit" id="save-settings">%s</button>
+                </form>
+                </section>
+                """.formatted(text.html("settings.heading"), token, now.oofStatus() ? " checked" : "", text.html("settings.oof"),
+                now.missedCallNotificationEnabled() ? " checked" : "", text.html("settings.missed"), text.html("settings.dial"),
+                PageText.escape(now.playOnPhoneDialString()), text.html("settings.dialHint"), text.html("settings.submit"));
     }
 
     /** The form of a PIN of the user's own: digits typed unseen, never filled in again by the page. */

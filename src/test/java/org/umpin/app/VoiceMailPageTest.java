@@ -129,6 +129,42 @@ class VoiceMailPageTest {
         }
     }
 
+    @Test
+    void theSettingsSavedOnThePageAreWhatGetUmPropertiesAnswers() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            browser.go(page);
+            signIn(browser, "alice", "demo");
+            assertEquals(List.of("false", "true", ""), getUmProperties().subList(0, 3), "the defaults");
+            assertEquals("false", browser.evaluate("String(document.querySelector('#oof').checked)"));
+            assertEquals("true", browser.evaluate("String(document.querySelector('#missed').checked)"));
+
+            browser.click("#oof");
+            browser.click("#missed");
+            browser.fill("#dial", "+33 1 23 45 67 89");
+            browser.click("#save-settings");
+            assertEquals("Your settings were saved.", browser.text(".notice"));
+            assertEquals(List.of("true", "false", "+33 1 23 45 67 89"), getUmProperties().subList(0, 3));
+            assertEquals("+33 1 23 45 67 89", browser.evaluate("document.querySelector('#dial').value"), "the page reads them back");
+
+            browser.fill("#dial", "call me maybe");
+            browser.click("#oof");
+            browser.click("#save-settings");
+            assertEquals("The telephone number may hold only digits, + * # , ; ( ) . - and spaces, 64 at most."
+                    + " Your settings were not saved.", browser.text(".error"));
+            assertEquals(List.of("true", "false", "+33 1 23 45 67 89"), getUmProperties().subList(0, 3), "nothing saved");
+
+            Map<String, String> oof = umpin.view().audit("alice").stream()
+                    .filter(row -> "SetOofStatus".equals(row.get("action"))).findFirst().orElseThrow();
+            assertEquals(List.of("success", "false", "true", "alice"),
+                    List.of(oof.get("outcome"), oof.get("old_value"), oof.get("new_value"), oof.get("login")));
+            assertNothingRefused(browser);
+        }
+    }
+
+    private List<String> getUmProperties() throws Exception {
+        return VoiceMailSettingsTest.values(umpin.operation("GetUMProperties", "", "alice", "demo"));
+    }
+
     private static void choose(Browser browser, String current, String pin, String again) throws Exception {
         browser.fill("#current", current);
         browser.fill("#new", pin);
