@@ -19,7 +19,11 @@ const page = context.pages()[0] || await context.newPage();
 const problems = [];
 page.on('console', message => { if (message.type() === 'error') problems.push(message.text()); });
 page.on('pageerror', error => problems.push(String(error)));
-page.on('requestfailed', request => problems.push('request failed: ' + request.url()));
+// a load the next navigation cut short (net::ERR_ABORTED) is no refusal; a blocked or unreachable one is
+page.on('requestfailed', request => {
+  const why = request.failure() ? request.failure().errorText : '';
+  if (why !== 'net::ERR_ABORTED') problems.push('request failed: ' + request.url() + ' ' + why);
+});
 
 const operations = {
   async goto({ url }) { const response = await page.goto(url); return response ? response.status() : 0; },

@@ -1,8 +1,6 @@
 package org.umpin.app;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,6 +14,7 @@ import org.apache.camel.support.PluginHelper;
 import org.umpin.camel.ResetMetrics;
 import org.umpin.camel.ResetPinExchange;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.notify.NotifyAddress;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinChange;
 import picocli.CommandLine.Command;
@@ -70,7 +69,7 @@ final class PinResetCommand implements Callable<Integer> {
         if (noMail && notifyEmail != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--no-mail and --notify-email exclude each other");
         }
-        if (notifyEmail != null && !isPlainAddress(notifyEmail)) {
+        if (notifyEmail != null && !NotifyAddress.isPlain(notifyEmail)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--notify-email is not an e-mail address");
         }
         long started = System.nanoTime();
@@ -138,15 +137,5 @@ final class PinResetCommand implements Callable<Integer> {
                     + (notifyEmail != null ? notifyEmail : mailbox.smtpAddress().orElseThrow()) + ".");
         }
         return Optional.empty();
-    }
-
-    /** One plain address: no display name, no list. */
-    private static boolean isPlainAddress(String text) {
-        try {
-            InternetAddress address = new InternetAddress(text, true);
-            return address.getPersonal() == null && address.getAddress().equals(text) && text.length() <= 320;
-        } catch (AddressException e) {
-            return false;
-        }
     }
 }

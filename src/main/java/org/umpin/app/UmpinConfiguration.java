@@ -214,8 +214,8 @@ public class UmpinConfiguration implements CamelConfiguration {
         new TelephonyConfiguration(context, directory, policies, hasher, pinStore, clock, metrics, meters, audit,
                 telephony, administrators).bind(door, authentication, attempts,
                 settings.number("umpin.telephony.max-request-bytes", 256, 1 << 20));
-        WebConfiguration.bind(context, settings, door, LoginCheck.of(directory, failedLogins, verified), directory, pinStore,
-                policies, dataSource, audit);
+        WebConfiguration.bind(context, settings, door, LoginCheck.of(directory, failedLogins, verified), directory,
+                administrators, pinStore, policies, dataSource, audit);
     }
 
     /** The steps of routes/um-legacy.camel.yaml's operations other than ResetPIN. */

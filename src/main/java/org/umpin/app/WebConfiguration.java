@@ -4,22 +4,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.umpin.audit.AuditTrail;
 import org.umpin.camel.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.throttle.LoginCheck;
 import org.umpin.voicemail.VoiceMailSettingsStore;
+import org.umpin.web.HelpDeskPages;
 import org.umpin.web.VoiceMailPages;
 import org.umpin.web.WebSessions;
 
 /**
- * The pages' door: {@link VoiceMailPages} under {@code /voicemail/} on the SOAP endpoint's
+ * The pages' door: {@link VoiceMailPages} under {@code /voicemail/} and {@link HelpDeskPages}
+ * under {@code /voicemail/help-desk/}, on the SOAP endpoint's
  * server, port and TLS ({@link HttpDoor}), behind the stopping gate and a small size bound. It
  * opens once the routes run, so that no button finds {@code direct:page-reset-pin} missing.
  */
@@ -33,7 +38,8 @@ final class WebConfiguration {
     }
 
     static void bind(CamelContext context, UmpinSettings settings, HttpDoor door, LoginCheck logins, Directory directory,
-                     PinStore pins, PinPolicies policies, DataSource dataSource, AuditTrail audit) throws Exception {
+                     Predicate<Mailbox> administrators, PinStore pins, PinPolicies policies, DataSource dataSource,
+                     AuditTrail audit) throws Exception {
         if (!settings.flag("umpin.web.enabled")) {
             return;
         }
@@ -43,11 +49,13 @@ final class WebConfiguration {
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(door.client()));
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
-        door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, pages) -> {
-            pages.setServiceBean(new VoiceMailPages(sessions, logins, directory, pins, policies,
-                    new VoiceMailSettingsStore(dataSource), started.createProducerTemplate(),
-                    audit::record, allowPlainHttp, Clock.systemUTC()));
-            pages.setInInterceptors(in);
+        door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, server) -> {
+            ProducerTemplate routes = started.createProducerTemplate();
+            VoiceMailPages pages = new VoiceMailPages(sessions, logins, directory, pins, policies,
+                    new VoiceMailSettingsStore(dataSource), routes, audit::record, allowPlainHttp, Clock.systemUTC());
+            server.setServiceBeans(List.of(pages,
+                    new HelpDeskPages(pages, sessions, directory, administrators, pins, audit, routes, Clock.systemUTC())));
+            server.setInInterceptors(in);
         });
     }
 }

@@ -1,10 +1,9 @@
 package org.umpin.camel;
 
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.namespace.QName;
+import org.umpin.notify.NotifyAddress;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -79,14 +78,9 @@ record Impersonation(String mailbox, Optional<String> notifyEmail) {
     /** One plain address, strictly parsed: no display name, no list, no header injection. */
     private static String address(Element notify) {
         String text = notify.getTextContent().strip();
-        try {
-            InternetAddress address = new InternetAddress(text, true);
-            if (address.getPersonal() != null || !address.getAddress().equals(text) || text.length() > 320) {
-                throw new AddressException("not a plain address");
-            }
-            return text;
-        } catch (AddressException e) {
+        if (!NotifyAddress.isPlain(text)) {
             throw new InvalidRequestException("NotifyEmail is not an e-mail address");
         }
+        return text;
     }
 }

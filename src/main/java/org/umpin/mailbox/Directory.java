@@ -1,5 +1,6 @@
 package org.umpin.mailbox;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,15 @@ public interface Directory {
      */
     default Optional<Mailbox> findByName(String name) {
         return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9') ? findByExtension(name) : find(name);
+    }
+
+    /**
+     * The mailboxes a help desk looks for by {@code text}: its login, primary SMTP address or
+     * extension, and where the directory can, a part of its display name; at most {@code limit}.
+     * This default finds the one mailbox {@link #findByName} does.
+     */
+    default List<Mailbox> search(String text, int limit) {
+        return findByName(text.strip()).map(List::of).orElse(List.of());
     }
 
     /** The mailbox the name designates, without checking a password. */

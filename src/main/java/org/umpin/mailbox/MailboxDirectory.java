@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.umpin.secret.SecretHasher;
@@ -60,6 +62,33 @@ public final class MailboxDirectory implements Directory {
     @Override
     public Optional<Mailbox> findByExtension(String extension) {
         return lookup(BY_EXTENSION, extension).map(Row::mailbox);
+    }
+
+    /** Also a part of the display name, in any case: {@code mart} finds Alice Martin. */
+    @Override
+    public List<Mailbox> search(String text, int limit) {
+        String key = text.strip();
+        List<Mailbox> found = new ArrayList<>(findByName(key).map(List::of).orElse(List.of()));
+        if (key.isEmpty()) {
+            return found;
+        }
+        String pattern = "%" + key.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM mailbox WHERE LOWER(display_name) LIKE ? ESCAPE '\\' ORDER BY display_name, login FETCH FIRST ? ROWS ONLY")) {
+            s.setString(1, pattern);
+            s.setInt(2, limit);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next() && found.size() < limit) {
+                    Mailbox mailbox = row(r).mailbox();
+                    if (found.stream().noneMatch(m -> m.id() == mailbox.id())) {
+                        found.add(mailbox);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("the mailbox directory could not be read", e);
+        }
+        return found;
     }
 
     @Override
@@ -138,6 +167,14 @@ public final class MailboxDirectory implements Directory {
     private record Row(Mailbox mailbox, String passwordHash) {
     }
 
+    private static Row row(ResultSet r) throws SQLException {
+        Mailbox mailbox = new Mailbox(r.getLong("id"), r.getString("login"), r.getString("display_name"),
+                Optional.ofNullable(r.getString("smtp_address")),
+                Optional.ofNullable(r.getString("extension")).orElse(""), r.getString("language"),
+                r.getBoolean("um_enabled"), r.getBoolean("enabled"), r.getString("pin_policy"));
+        return new Row(mailbox, r.getString("password_hash"));
+    }
+
     private Optional<Row> lookup(String key) {
         return lookup(BY_LOGIN_OR_ADDRESS, key, key);
     }
@@ -152,11 +189,7 @@ public final class MailboxDirectory implements Directory {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                Mailbox mailbox = new Mailbox(r.getLong("id"), r.getString("login"), r.getString("display_name"),
-                        Optional.ofNullable(r.getString("smtp_address")),
-                        Optional.ofNullable(r.getString("extension")).orElse(""), r.getString("language"),
-                        r.getBoolean("um_enabled"), r.getBoolean("enabled"), r.getString("pin_policy"));
-                Row row = new Row(mailbox, r.getString("password_hash"));
+                Row row = row(r);
                 return r.next() ? Optional.empty() : Optional.of(row);
             }
         } catch (SQLException e) {

@@ -315,10 +315,10 @@ public final class VoiceMailPages {
     }
 
     /** The user and mailbox of a change, or its refusal: no session (back to sign-in), no form token or another site's Origin (403). */
-    private record SignedInChange(Mailbox mailbox, Response refusal) {
+    record SignedInChange(Mailbox mailbox, Response refusal) {
     }
 
-    private SignedInChange signedInChange(String id, String token, String origin, String host, UriInfo uri) {
+    SignedInChange signedInChange(String id, String token, String origin, String host, UriInfo uri) {
         Optional<WebSessions.Session> session = sessions.find(id);
         Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
         if (mailbox.isEmpty()) {
@@ -352,13 +352,13 @@ public final class VoiceMailPages {
         }
     }
 
-    private void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
-                        Optional<String> detail, String reference, Instant started) {
+    void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
+                Optional<String> detail, String reference, Instant started) {
         record(action, caller, mailbox, client, outcome, detail, reference, started, Optional.empty());
     }
 
-    private void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
-                        Optional<String> detail, String reference, Instant started, Optional<ResetAttempt.ValueChange> change) {
+    void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
+                Optional<String> detail, String reference, Instant started, Optional<ResetAttempt.ValueChange> change) {
         try {
             audit.accept(new PinEvent(started, action, caller, mailbox, Optional.ofNullable(client.address()), outcome, detail,
                     reference, Duration.between(started, clock.instant()), change));
@@ -368,7 +368,7 @@ public final class VoiceMailPages {
     }
 
     /** A POST from another site's page carries its own Origin: refused, whatever the cookie says. */
-    private static boolean sameOrigin(String origin, String host) {
+    static boolean sameOrigin(String origin, String host) {
         if (origin == null) {
             return true; // not a browser's cross-site form: those send Origin on every POST
         }
@@ -387,17 +387,17 @@ public final class VoiceMailPages {
      * configured host (localhost for 0.0.0.0), another origin to a browser that came by address,
      * which loses the cookie and breaks the form-action policy.
      */
-    private static Response.ResponseBuilder redirect(String path) {
+    static Response.ResponseBuilder redirect(String path) {
         return Response.status(Response.Status.SEE_OTHER).header("Location", path).header("Cache-Control", "no-store");
     }
 
     /** The page's own path, {@code /voicemail/} on umpin's server. */
-    private static String home(UriInfo uri) {
+    static String home(UriInfo uri) {
         String base = uri.getBaseUri().getRawPath();
         return base.endsWith("/") ? base : base + "/";
     }
 
-    private static Response html(int status, String page) {
+    static Response html(int status, String page) {
         return Response.status(status).type("text/html; charset=utf-8").entity(page)
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -407,7 +407,12 @@ public final class VoiceMailPages {
                 .build();
     }
 
-    private static String document(PageText text, String header, String body) {
+    static String document(PageText text, String header, String body) {
+        return document(text, "", header, body);
+    }
+
+    /** A whole page; {@code root} leads from the page's folder to {@code /voicemail/}, where the style and the icon are. */
+    static String document(PageText text, String root, String header, String body) {
         return """
                 <!DOCTYPE html>
                 <html lang="%s">
@@ -415,8 +420,8 @@ public final class VoiceMailPages {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
-                <link rel="stylesheet" href="style.css">
-                <link rel="icon" href="icon.svg" type="image/svg+xml">
+                <link rel="stylesheet" href="%sstyle.css">
+                <link rel="icon" href="%sicon.svg" type="image/svg+xml">
                 </head>
                 <body>
                 <a class="skip" href="#main">%s</a>
@@ -426,7 +431,8 @@ public final class VoiceMailPages {
                 </main>
                 </body>
                 </html>
-                """.formatted(text.language(), text.html("page.title"), text.html("skip"), text.html("page.title"), header, body);
+                """.formatted(text.language(), text.html("page.title"), root, root, text.html("skip"), text.html("page.title"),
+                header, body);
     }
 
     private static String signIn(PageText text, String notice, String error) {

@@ -161,6 +161,58 @@ class VoiceMailPageTest {
         }
     }
 
+    @Test
+    void theHelpDeskFindsAliceByExtensionUnlocksHerAndResetsHerToAnotherAddress() throws Exception {
+        umpin.close();
+        umpin = UmpinServer.start(UmpinServer.freePort(), Map.of("umpin.mail.embedded", "true",
+                "umpin.mail.embedded.imap-port", Integer.toString(imapPort), "umpin.demo.mailboxes", "config/demo-mailboxes.csv",
+                "umpin.admin.members", "erin", "umpin.policy.default.max-logon-attempts", "3",
+                "umpin.policy.default.logon-failures-before-pin-reset", "unlimited"));
+        page = umpin.endpoint().resolve("/voicemail/").toString();
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+        for (int i = 0; i < 3; i++) {
+            umpin.telephony("ivr", "demo").logon("36697", "000000");
+        }
+        assertTrue(umpin.pinState("alice").orElseThrow().lockedOut(), "alice is locked out");
+
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            browser.go(page);
+            signIn(browser, "alice", "demo");
+            assertEquals(403, browser.go(page + "help-desk/"), "alice does not hold the administrator role");
+            assertEquals("This page is for the help desk: your account does not hold the administrator role.", browser.text(".error"));
+            browser.click("header button");
+
+            signIn(browser, "erin", "demo");
+            browser.go(page + "help-desk/");
+            browser.fill("#q", "36697");
+            browser.click("#find");
+            assertEquals("Alice Martin (alice, 36697, alice@contoso.example)", browser.text("#found li"));
+            browser.click("#found a");
+            assertEquals("Locked after too many wrong PINs: a reset unlocks it.", browser.text("#desk-lockout"));
+            browser.screenshot(SCREENSHOTS.resolve("voicemail-help-desk.png"));
+
+            browser.click("#unlock");
+            assertEquals("The mailbox was unlocked; its PIN is unchanged.", browser.text(".notice"));
+            assertEquals("Not locked", browser.text("#desk-lockout"));
+            assertFalse(umpin.pinState("alice").orElseThrow().lockedOut());
+
+            browser.fill("#notify", "helpdesk@contoso.example");
+            browser.click("#desk-reset");
+            assertEquals("The PIN was reset and the new PIN sent to helpdesk@contoso.example.", browser.text(".notice"));
+            List<String> pins = PinMail.overImap(imapPort, "helpdesk@contoso.example", "helpdesk@contoso.example");
+            assertEquals(1, pins.size(), "the new PIN went to the address the help desk gave");
+            assertTrue(umpin.isCurrentPin("alice", pins.get(0)));
+            assertFalse(browser.html().contains(pins.get(0)), "no PIN on the help desk's page");
+            assertEquals("pin-reset", browser.text("#desk-audit tbody tr td:nth-child(2)"), "the newest audit entry first");
+            assertEquals("erin", browser.text("#desk-audit tbody tr td:nth-child(3)"), "with who did it");
+
+            List<String> byErin = umpin.view().audit("alice").stream().filter(row -> "erin".equals(row.get("login")))
+                    .map(row -> row.get("action") + " " + row.get("outcome")).toList();
+            assertEquals(List.of("unlock success", "pin-reset success"), byErin);
+            assertNothingRefused(browser);
+        }
+    }
+
     private List<String> getUmProperties() throws Exception {
         return VoiceMailSettingsTest.values(umpin.operation("GetUMProperties", "", "alice", "demo"));
     }
