@@ -24,8 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.umpin.app.ScriptedSmtpServer.Fault;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.pin.PinStore;
+import org.umpin.secret.SecretHasher;
 
 /**
  * umpin on a real PostgreSQL server, as in production: the same migrations as H2, and two
@@ -72,6 +76,19 @@ class PostgresTest {
         List<Map<String, String>> audit = umpin.view().audit("alice");
         assertEquals(1, audit.size(), "the audit row, on PostgreSQL too: " + audit);
         assertEquals("success", audit.get(0).get("outcome"));
+    }
+
+    @Test
+    void theHelpDesksSearchOnPostgres() throws Exception {
+        instance(Map.of()).close();
+        PGSimpleDataSource store = new PGSimpleDataSource();
+        store.setURL(url);
+        store.setUser("postgres");
+        MailboxDirectory directory = new MailboxDirectory(store, new SecretHasher(UmpinServer.PEPPER, UmpinServer.ITERATIONS), "contoso");
+        assertEquals(List.of("alice"), directory.search("MART", 20).stream().map(Mailbox::login).toList(), "a part of the name, any case");
+        assertEquals(List.of("alice"), directory.search("36697", 20).stream().map(Mailbox::login).toList(), "an extension");
+        assertEquals(List.of(), directory.search("%", 20), "LIKE's wildcards are plain characters");
+        assertEquals(2, directory.search("o", 2).size(), "at most the limit");
     }
 
     @Test
