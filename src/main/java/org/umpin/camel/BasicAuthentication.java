@@ -121,7 +121,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
     }
 
     /** A name as a caller typed it, for the log and the audit: no control characters (a forged log line), not too long. */
-    private static String printable(String login) {
+    public static String printable(String login) {
         String name = login.replaceAll("\\p{Cntrl}", "?");
         return name.length() > 320 ? name.substring(0, 320) : name;
     }

@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
 import org.umpin.audit.ResetAttempt;
+import org.umpin.camel.BasicAuthentication;
 import org.umpin.camel.RequestClient;
 import org.umpin.camel.ResetPinExchange;
 import org.umpin.http.TrustedProxies;
@@ -158,13 +159,17 @@ public final class VoiceMailPages {
             return html(503, signIn(text, "", text.html("signIn.unavailable")));
         }
         if (outcome instanceof LoginCheck.Throttled throttled) {
+            record("login", BasicAuthentication.printable(name), throttled.user(), client, "login_refused", Optional.of("page"),
+                    UUID.randomUUID().toString(), clock.instant());
             return Response.fromResponse(html(429, signIn(text, "", text.html("signIn.throttled", throttled.retryAfterHeader()))))
                     .header("Retry-After", throttled.retryAfterHeader()).build();
         }
         Optional<Mailbox> mailbox = outcome instanceof LoginCheck.Accepted accepted ? accepted.mailbox() : Optional.empty();
         if (mailbox.isEmpty()) {
-            record("login", name.replaceAll("\\p{Cntrl}", "?"), outcome instanceof LoginCheck.Failed f ? f.user() : name,
-                    client, "login_failed", Optional.of("page"), UUID.randomUUID().toString(), clock.instant());
+            String user = outcome instanceof LoginCheck.Failed f ? f.user() : name;
+            LOG.warn("A page sign-in failed for {} from {}", user, client.address());
+            record("login", BasicAuthentication.printable(name), user, client, "login_failed", Optional.of("page"),
+                    UUID.randomUUID().toString(), clock.instant());
             return html(401, signIn(text, "", text.html("signIn.failed")));
         }
         WebSessions.Session session = sessions.start(mailbox.get().login());
