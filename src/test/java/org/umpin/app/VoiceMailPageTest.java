@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -211,6 +216,35 @@ class VoiceMailPageTest {
             assertEquals(List.of("unlock success", "pin-reset success"), byErin);
             assertNothingRefused(browser);
         }
+    }
+
+    /** The sign-in's own rules, over plain HTTP without a browser: those of SOAP's login. */
+    @Test
+    void signInKeepsSoapsPlainHttpRuleAndFailedLoginBounds() throws Exception {
+        umpin.close();
+        umpin = UmpinServer.start(UmpinServer.freePort(), Map.of("umpin.demo.mailboxes", "config/demo-mailboxes.csv",
+                "umpin.proxy.trusted", "127.0.0.1", "umpin.throttle.failed-logins-per-user", "2"));
+        page = umpin.endpoint().resolve("/voicemail/").toString();
+        HttpClient http = HttpClient.newHttpClient();
+        BiFunction<String, String, HttpRequest> signIn = (password, from) ->
+                HttpRequest.newBuilder(URI.create(page + "sign-in"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", from)
+                        .POST(HttpRequest.BodyPublishers.ofString("login=alice&password=" + password)).build();
+        HttpResponse<String> remote = http.send(signIn.apply("demo", "203.0.113.7"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, remote.statusCode(), "a password from another host over plain HTTP");
+        assertTrue(remote.body().contains("This page accepts a password over HTTPS only."));
+        assertFalse(remote.headers().firstValue("Set-Cookie").isPresent());
+
+        for (int i = 0; i < 2; i++) {
+            assertEquals(401, http.send(signIn.apply("wrong", "127.0.0.1"), HttpResponse.BodyHandlers.ofString())
+                    .statusCode());
+        }
+        HttpResponse<String> bounded = http.send(signIn.apply("demo", "127.0.0.1"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(429, bounded.statusCode(), "past umpin.throttle.failed-logins-per-user, the right password no longer helps");
+        assertTrue(bounded.headers().firstValue("Retry-After").isPresent());
+        assertEquals("login_refused", umpin.view().audit("alice").get(umpin.view().audit("alice").size() - 1).get("outcome"));
     }
 
     private List<String> getUmProperties() throws Exception {
