@@ -258,15 +258,52 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         }
     }
 
+    /** Also a part of the display name, in the directory's own case rules: {@code wals} finds Erin Walsh. */
+    @Override
+    public List<Mailbox> search(String text, int limit) {
+        String key = text.strip();
+        List<Mailbox> found = new ArrayList<>(findByName(key).map(List::of).orElse(List.of()));
+        if (key.isEmpty() || found.size() >= limit) {
+            return found;
+        }
+        List<SearchResultEntry> entries;
+        try {
+            // a substring filter escapes the text: "*" or ")" in it is a plain character
+            Filter byName = Filter.createANDFilter(Filter.create(settings.userFilter().replace("{0}", "*")),
+                    Filter.createSubstringFilter(settings.displayNameAttribute(), null, new String[] {key}, null));
+            entries = pool.search(request(byName, limit)).getSearchEntries();
+        } catch (LDAPSearchException e) {
+            if (e.getResultCode() != ResultCode.SIZE_LIMIT_EXCEEDED) {
+                throw new StoreException("the LDAP directory could not be searched: " + e.getResultCode(), e);
+            }
+            entries = e.getSearchEntries(); // the first ones, up to the limit
+        } catch (LDAPException e) {
+            throw new StoreException("the LDAP user filter cannot be used: " + e.getResultCode(), e);
+        }
+        for (SearchResultEntry entry : entries) {
+            Mailbox mailbox = mailbox(entry);
+            if (found.size() < limit && found.stream().noneMatch(m -> m.login().equals(mailbox.login()))) {
+                found.add(mailbox);
+            }
+        }
+        return found;
+    }
+
+    /** A search of the entries under the base DN for the attributes a mailbox is made of, at most {@code sizeLimit}. */
+    private SearchRequest request(Filter filter, int sizeLimit) {
+        SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, settings.loginAttribute(),
+                settings.displayNameAttribute(), "cn", settings.smtpAddressAttribute(), settings.umEnabledAttribute(),
+                settings.extensionAttribute(), settings.languageAttribute(), settings.pinPolicyAttribute(),
+                "userAccountControl", PASSWORD_CHANGED.get(0), PASSWORD_CHANGED.get(1), PASSWORD_CHANGED.get(2));
+        search.setSizeLimit(sizeLimit);
+        search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
+        return search;
+    }
+
     /** The one entry the filter finds; empty for none, or more than one. */
     private Optional<SearchResultEntry> entry(Filter filter) {
         try {
-            SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, filter, settings.loginAttribute(),
-                    settings.displayNameAttribute(), "cn", settings.smtpAddressAttribute(), settings.umEnabledAttribute(),
-                    settings.extensionAttribute(), settings.languageAttribute(), settings.pinPolicyAttribute(),
-                    "userAccountControl", PASSWORD_CHANGED.get(0), PASSWORD_CHANGED.get(1), PASSWORD_CHANGED.get(2));
-            search.setSizeLimit(2);
-            search.setTimeLimitSeconds((int) Math.max(1, settings.timeout().toSeconds()));
+            SearchRequest search = request(filter, 2);
             SearchResult result = pool.search(search);
             // a name that matches two entries names no one
             return result.getEntryCount() == 1 ? Optional.of(result.getSearchEntries().get(0)) : Optional.empty();

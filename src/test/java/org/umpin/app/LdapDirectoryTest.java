@@ -7,7 +7,11 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import jakarta.mail.internet.MimeMessage;
+import java.net.CookieManager;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +118,27 @@ class LdapDirectoryTest {
         assertEquals("alice@contoso.example", mails.get(2).getAllRecipients()[0].toString());
         assertTrue(umpin.isCurrentPin("alice", PinMail.of(mails.get(2)).pin()), "the PIN state is in umpin's store");
         assertEquals(3, umpin.view().audit("alice").size());
+    }
+
+    /** The help desk's page finds a directory's mailbox by a part of its display name, as the embedded directory's does. */
+    @Test
+    void theHelpDeskFindsADirectorysMailboxByAPartOfItsName() throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        URI page = umpin.endpoint().resolve("/voicemail/");
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(page.resolve("sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=alice&password=alice-ldap-secret")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, signedIn.statusCode(), "alice signs in with her directory password: " + signedIn.body());
+        for (String query : List.of("WALS", "erin", "erin%40contoso.example")) {
+            HttpResponse<String> found = http.send(HttpRequest.newBuilder(page.resolve("help-desk/?q=" + query)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, found.statusCode(), "alice holds the administrator role through UM Admins");
+            assertTrue(found.body().contains("Erin Walsh</a> (erin, 44100, erin@contoso.example)"), query + ": " + found.body());
+        }
+        HttpResponse<String> wildcard = http.send(HttpRequest.newBuilder(page.resolve("help-desk/?q=*")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(wildcard.body().contains("Mailboxes found: 0"), "* is a plain character, not everyone: " + wildcard.body());
     }
 
     @Test
