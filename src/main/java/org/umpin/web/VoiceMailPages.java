@@ -129,6 +129,8 @@ public final class VoiceMailPages {
                 case "wrong-pin-reset" -> "choose.wrongPinReset";
                 case "locked" -> "choose.locked";
                 case "bad-dial" -> "settings.badDial";
+                case "pin-failed" -> "choose.failed";
+                case "settings-failed" -> "settings.failed";
                 default -> "reset.failed";
             };
             message = "<p class=\"error\" role=\"alert\">" + text.html(key, reference == null ? "" : reference) + "</p>";
@@ -264,7 +266,7 @@ public final class VoiceMailPages {
                 }
             }
         }
-        return redirect(home + "?failed=failed&ref=" + reference).build();
+        return redirect(home + "?failed=pin-failed&ref=" + reference).build();
     }
 
     /**
@@ -311,7 +313,7 @@ public final class VoiceMailPages {
                 LOG.warn("A page's {} for {} failed ({}): {}", action, mailbox.login(), reference, exchange.getException().toString());
                 record(action, mailbox.login(), mailbox.login(), client, "failed", Optional.of("page"), reference, started,
                         Optional.empty());
-                return redirect(home(uri) + "?failed=failed&ref=" + reference).build();
+                return redirect(home(uri) + "?failed=settings-failed&ref=" + reference).build();
             }
             record(action, mailbox.login(), mailbox.login(), client, "success", Optional.of("page"), reference, started,
                     Optional.of(new ResetAttempt.ValueChange(before, setting.getValue())));
