@@ -41,6 +41,11 @@ public class StoreView {
     }
 
     /** A connection to the service's own store, for assertions on what it holds. */
+    /** The store's JDBC URL, as umpin.db.url names it. */
+    public String url() {
+        return dbUrl;
+    }
+
     public Connection store() throws SQLException {
         return DriverManager.getConnection(dbUrl, user, "");
     }

@@ -48,6 +48,21 @@ class VoiceMailPageTest {
     }
 
     /**
+     * {@code pin verify <login> <pin>} on this test's store, run as the command line runs it: its
+     * settings from system properties, which win over config/application.properties.
+     */
+    private CommandLineTest.Run pinVerify(String login, String pin) {
+        Map<String, String> store = Map.of("umpin.db.url", umpin.view().url(), "umpin.hash.secret", UmpinServer.PEPPER,
+                "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS));
+        store.forEach(System::setProperty);
+        try {
+            return CommandLineTest.run("pin", "verify", login, pin);
+        } finally {
+            store.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /**
      * Nothing the page needs was refused: no Content-Security-Policy violation, no missing
      * resource (the answers a test provokes, 401 and 403, are the page itself, not a resource).
      */
@@ -82,6 +97,8 @@ class VoiceMailPageTest {
             List<String> pins = PinMail.overImap(imapPort, "alice@contoso.example", "demo");
             assertEquals(1, pins.size(), "one e-mail, read over IMAP");
             assertTrue(umpin.isCurrentPin("alice", pins.get(0)), "the mailed PIN is the stored one");
+            assertEquals(0, pinVerify("alice", pins.get(0)).status(), "and the administrator's pin verify accepts it");
+            assertEquals(1, pinVerify("alice", "000000").status(), "and no other");
             String pin = pins.get(0);
             assertFalse(browser.html().contains(pin), "the page never shows the PIN");
             assertTrue(log.lines().stream().noneMatch(line -> line.contains(pin)), "nor does the log");
