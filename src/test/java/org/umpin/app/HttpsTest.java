@@ -9,6 +9,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,6 +55,14 @@ class HttpsTest {
         TelephonyClient ivr = new TelephonyClient(URI.create("https://127.0.0.1:" + umpin.port() + "/pin/v1/"), "ivr", "demo",
                 keys.client());
         assertEquals("wrong", ivr.logon("36697", "000000").text("result"), "the telephony API on the same port and certificate");
+
+        HttpResponse<String> signedIn = keys.client().send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + umpin.port() + "/voicemail/sign-in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("login=alice&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, signedIn.statusCode(), "the voice mail page on the same port and certificate");
+        assertTrue(signedIn.headers().firstValue("Set-Cookie").orElse("").endsWith("; HttpOnly; SameSite=Strict; Secure"),
+                "over HTTPS the session's cookie never travels in clear: " + signedIn.headers().firstValue("Set-Cookie"));
     }
 
     @Test
