@@ -10,9 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,16 +53,23 @@ class VoiceMailPageTest {
 
     /**
      * {@code pin verify <login> <pin>} on this test's store, run as the command line runs it: its
-     * settings from system properties, which win over config/application.properties.
+     * settings from system properties, which win over config/application.properties. A command
+     * quietens Camel's and umpin's loggers for its own output; this JVM's other tests read them,
+     * so their levels are put back.
      */
     private CommandLineTest.Run pinVerify(String login, String pin) {
         Map<String, String> store = Map.of("umpin.db.url", umpin.view().url(), "umpin.hash.secret", UmpinServer.PEPPER,
                 "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS));
+        Map<String, Level> levels = new HashMap<>();
+        for (String logger : List.of("org.apache.camel", UmpinConfiguration.class.getName())) {
+            levels.put(logger, LogManager.getLogger(logger).getLevel());
+        }
         store.forEach(System::setProperty);
         try {
             return CommandLineTest.run("pin", "verify", login, pin);
         } finally {
             store.keySet().forEach(System::clearProperty);
+            levels.forEach(Configurator::setLevel);
         }
     }
 
