@@ -54,7 +54,7 @@ final class WebConfiguration {
             VoiceMailPages pages = new VoiceMailPages(sessions, logins, directory, pins, policies,
                     new VoiceMailSettingsStore(dataSource), routes, audit::record, allowPlainHttp, Clock.systemUTC());
             server.setServiceBeans(List.of(pages,
-                    new HelpDeskPages(pages, sessions, directory, administrators, pins, audit, routes, Clock.systemUTC())));
+                    new HelpDeskPages(pages, directory, administrators, pins, audit, routes, Clock.systemUTC())));
             server.setInInterceptors(in);
         });
     }

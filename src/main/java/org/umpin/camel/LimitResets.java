@@ -14,7 +14,7 @@ import org.umpin.pin.ResetPinException;
  */
 public final class LimitResets implements Processor {
 
-    static final String TOO_MANY = "This mailbox's PIN was reset too many times in the last hour. Try again later.";
+    public static final String TOO_MANY = "This mailbox's PIN was reset too many times in the last hour. Try again later.";
 
     private final int perHour;
     private final Clock clock;

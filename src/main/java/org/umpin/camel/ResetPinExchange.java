@@ -34,6 +34,8 @@ public final class ResetPinExchange {
         }
     }
 
+    /** The setting a page changes, by its protocol name ({@code OofStatus}): routes/web.camel.yaml chooses its step by it. */
+    public static final String SETTING = "umpinSetting";
     /** A Set operation's parameter, as the request's text. */
     public static final String VALUE = "umpinValue";
 

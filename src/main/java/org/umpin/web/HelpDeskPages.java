@@ -50,7 +50,6 @@ public final class HelpDeskPages {
     private static final int AUDIT_ROWS = 10;
 
     private final VoiceMailPages pages;
-    private final WebSessions sessions;
     private final Directory directory;
     private final Predicate<Mailbox> administrators;
     private final PinStore pins;
@@ -58,10 +57,9 @@ public final class HelpDeskPages {
     private final ProducerTemplate routes;
     private final Clock clock;
 
-    public HelpDeskPages(VoiceMailPages pages, WebSessions sessions, Directory directory, Predicate<Mailbox> administrators,
+    public HelpDeskPages(VoiceMailPages pages, Directory directory, Predicate<Mailbox> administrators,
                          PinStore pins, AuditTrail auditTrail, ProducerTemplate routes, Clock clock) {
         this.pages = pages;
-        this.sessions = sessions;
         this.directory = directory;
         this.administrators = administrators;
         this.pins = pins;
@@ -74,24 +72,21 @@ public final class HelpDeskPages {
     public Response page(@CookieParam(VoiceMailPages.COOKIE) String id, @QueryParam("q") String query,
                          @QueryParam("mailbox") String login, @QueryParam("done") String done,
                          @QueryParam("failed") String failed, @QueryParam("to") String to, @Context UriInfo uri) {
-        if (!uri.getRequestUri().getRawPath().endsWith("/")) {
-            String queryText = uri.getRequestUri().getRawQuery();
-            return VoiceMailPages.redirect(uri.getRequestUri().getRawPath() + "/" + (queryText == null ? "" : "?" + queryText)).build();
+        Optional<Response> slashed = VoiceMailPages.withSlash(uri);
+        if (slashed.isPresent()) {
+            return slashed.get();
         }
-        Optional<WebSessions.Session> session = sessions.find(id);
-        Optional<Mailbox> admin = session.flatMap(s -> directory.find(s.login()));
-        if (admin.isEmpty()) {
-            return VoiceMailPages.redirect(home(uri)).build();
+        Optional<VoiceMailPages.SignedIn> signedIn = pages.signedIn(id);
+        if (signedIn.isEmpty()) {
+            return VoiceMailPages.redirect(VoiceMailPages.home(uri)).build();
         }
-        PageText text = PageText.of(admin.get().language());
-        String token = PageText.escape(session.get().formToken());
-        String signOut = """
-                <form method="post" action="../sign-out"><input type="hidden" name="token" value="%s"><button type="submit">%s</button></form>"""
-                .formatted(token, text.html("signOut"));
-        if (!administrators.test(admin.get())) {
-            return VoiceMailPages.html(403, VoiceMailPages.document(text, "../", signOut,
-                    "<p class=\"error\" role=\"alert\">" + text.html("desk.forbidden") + "</p>"));
+        Mailbox admin = signedIn.get().mailbox();
+        PageText text = PageText.of(admin.language());
+        String token = PageText.escape(signedIn.get().session().formToken());
+        if (!administrators.test(admin)) {
+            return forbidden(text, token);
         }
+        String signOut = VoiceMailPages.signOutForm(text, token, "../");
         StringBuilder body = new StringBuilder("<h2>" + text.html("desk.heading") + "</h2>");
         if ("reset".equals(done)) {
             body.append("<p class=\"notice\" role=\"status\">").append(text.html("desk.resetDone", to == null ? "" : to)).append("</p>");
@@ -238,9 +233,7 @@ public final class HelpDeskPages {
             return new Action(null, null, change.refusal());
         }
         if (!administrators.test(change.mailbox())) {
-            PageText text = PageText.of(change.mailbox().language());
-            return new Action(null, null, VoiceMailPages.html(403, VoiceMailPages.document(text, "../", "",
-                    "<p class=\"error\" role=\"alert\">" + text.html("desk.forbidden") + "</p>")));
+            return new Action(null, null, forbidden(PageText.of(change.mailbox().language()), PageText.escape(token)));
         }
         Optional<Mailbox> target = login == null ? Optional.empty() : directory.find(login);
         if (target.isEmpty()) {
@@ -249,17 +242,18 @@ public final class HelpDeskPages {
         return new Action(change.mailbox(), target.get(), null);
     }
 
+    /** HTTP 403 for a signed-in user without the administrator role, saying why, with the way to sign out. */
+    private static Response forbidden(PageText text, String token) {
+        return VoiceMailPages.html(403, VoiceMailPages.document(text, "../", VoiceMailPages.signOutForm(text, token, "../"),
+                "<p class=\"error\" role=\"alert\">" + text.html("desk.forbidden") + "</p>"));
+    }
+
     private static TrustedProxies.Client client() {
         return RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
     }
 
-    /** The user's page, {@code /voicemail/}. */
-    private static String home(UriInfo uri) {
-        return VoiceMailPages.home(uri);
-    }
-
     private static String desk(UriInfo uri) {
-        return home(uri) + "help-desk/";
+        return VoiceMailPages.home(uri) + "help-desk/";
     }
 
     private static String encode(String value) {

@@ -47,7 +47,7 @@ final class PageText {
             escaped[i] = escape(String.valueOf(values[i]));
         }
         String pattern = escape(words.getString(key));
-        return values.length == 0 ? pattern : new MessageFormat(pattern.replace("'", "''"), locale).format(escaped);
+        return values.length == 0 ? pattern : new MessageFormat(pattern, locale).format(escaped);
     }
 
     /** A time as the user reads it: the date and time in the language, in UTC, said so. */

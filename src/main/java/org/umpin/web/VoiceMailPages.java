@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
 import org.umpin.audit.ResetAttempt;
 import org.umpin.camel.BasicAuthentication;
+import org.umpin.camel.LimitResets;
 import org.umpin.camel.RequestClient;
 import org.umpin.camel.ResetPinExchange;
 import org.umpin.http.TrustedProxies;
@@ -93,24 +94,25 @@ public final class VoiceMailPages {
     public Response page(@CookieParam(COOKIE) String id, @HeaderParam("Accept-Language") String languages,
                          @QueryParam("done") String done, @QueryParam("failed") String failed,
                          @QueryParam("ref") String reference, @QueryParam("rules") String rules, @Context UriInfo uri) {
-        if (!uri.getRequestUri().getRawPath().endsWith("/")) {
-            return redirect(uri.getRequestUri().getRawPath() + "/").build();
+        Optional<Response> slashed = withSlash(uri);
+        if (slashed.isPresent()) {
+            return slashed.get();
         }
-        Optional<WebSessions.Session> session = sessions.find(id);
-        Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
-        if (mailbox.isEmpty()) {
+        Optional<SignedIn> signedIn = signedIn(id);
+        if (signedIn.isEmpty()) {
             PageText text = PageText.of(languages);
             String notice = id != null ? text.html("signIn.expired", sessions.idle().toMinutes()) : "";
             return html(200, signIn(text, notice, ""));
         }
-        PageText text = PageText.of(mailbox.get().language());
+        Mailbox mailbox = signedIn.get().mailbox();
+        PageText text = PageText.of(mailbox.language());
         String message = "";
         if ("reset".equals(done)) {
-            message = "<p class=\"notice\" role=\"status\">" + text.html("reset.done", mailbox.get().smtpAddress().orElse("")) + "</p>";
+            message = "<p class=\"notice\" role=\"status\">" + text.html("reset.done", mailbox.smtpAddress().orElse("")) + "</p>";
         } else if ("pin".equals(done) || "settings".equals(done)) {
             message = "<p class=\"notice\" role=\"status\">" + text.html("pin".equals(done) ? "choose.done" : "settings.done") + "</p>";
         } else if ("refused".equals(failed)) {
-            int minLength = policies.named(mailbox.get().pinPolicy()).minPinLength();
+            int minLength = policies.named(mailbox.pinPolicy()).minPinLength();
             StringBuilder broken = new StringBuilder();
             for (PinRules.Refusal rule : PinRules.Refusal.values()) {
                 if (rules != null && List.of(rules.split(",")).contains(rule.word())) {
@@ -135,7 +137,7 @@ public final class VoiceMailPages {
             };
             message = "<p class=\"error\" role=\"alert\">" + text.html(key, reference == null ? "" : reference) + "</p>";
         }
-        return html(200, mailboxPage(text, session.get(), mailbox.get(), message));
+        return html(200, mailboxPage(text, signedIn.get().session(), mailbox, message));
     }
 
     @POST
@@ -207,8 +209,7 @@ public final class VoiceMailPages {
             return redirect(home(uri) + "?done=reset").build();
         }
         String kind = failure instanceof UserNotUmEnabledException ? "not-enabled"
-                : failure.getMessage() != null && failure.getMessage().startsWith("This mailbox's PIN was reset too many times")
-                ? "too-many" : "failed";
+                : LimitResets.TOO_MANY.equals(failure.getMessage()) ? "too-many" : "failed";
         LOG.warn("A page reset of {} failed ({}): {}", mailbox.login(), reference, failure.toString());
         record("pin-reset", mailbox.login(), mailbox.login(), client, "failed",
                 Optional.of(failure.getClass().getSimpleName()), reference, started);
@@ -305,7 +306,7 @@ public final class VoiceMailPages {
             Instant started = clock.instant();
             Exchange exchange = new DefaultExchange(routes.getCamelContext());
             exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
-            exchange.setProperty("umpinSetting", setting.getKey().protocolName());
+            exchange.setProperty(ResetPinExchange.SETTING, setting.getKey().protocolName());
             exchange.setProperty(ResetPinExchange.VALUE, setting.getValue());
             routes.send("direct:page-change-setting", exchange);
             String action = "Set" + setting.getKey().protocolName();
@@ -321,22 +322,31 @@ public final class VoiceMailPages {
         return redirect(home(uri) + "?done=settings").build();
     }
 
+    /** A browser's live session and the mailbox it signed in as. */
+    record SignedIn(WebSessions.Session session, Mailbox mailbox) {
+    }
+
+    /** The session of cookie {@code id}, while it lives and its mailbox is still in the directory. */
+    Optional<SignedIn> signedIn(String id) {
+        return sessions.find(id).flatMap(session -> directory.find(session.login()).map(mailbox -> new SignedIn(session, mailbox)));
+    }
+
     /** The user and mailbox of a change, or its refusal: no session (back to sign-in), no form token or another site's Origin (403). */
     record SignedInChange(Mailbox mailbox, Response refusal) {
     }
 
     SignedInChange signedInChange(String id, String token, String origin, String host, UriInfo uri) {
-        Optional<WebSessions.Session> session = sessions.find(id);
-        Optional<Mailbox> mailbox = session.flatMap(s -> directory.find(s.login()));
-        if (mailbox.isEmpty()) {
+        Optional<SignedIn> signedIn = signedIn(id);
+        if (signedIn.isEmpty()) {
             return new SignedInChange(null, redirect(home(uri)).build());
         }
-        if (!session.get().acceptsForm(token) || !sameOrigin(origin, host)) {
-            PageText text = PageText.of(mailbox.get().language());
-            return new SignedInChange(null, html(403, mailboxPage(text, session.get(), mailbox.get(),
+        Mailbox mailbox = signedIn.get().mailbox();
+        if (!signedIn.get().session().acceptsForm(token) || !sameOrigin(origin, host)) {
+            PageText text = PageText.of(mailbox.language());
+            return new SignedInChange(null, html(403, mailboxPage(text, signedIn.get().session(), mailbox,
                     "<p class=\"error\" role=\"alert\">" + text.html("form.expired") + "</p>")));
         }
-        return new SignedInChange(mailbox.get(), null);
+        return new SignedInChange(mailbox, null);
     }
 
     @GET
@@ -396,6 +406,26 @@ public final class VoiceMailPages {
      */
     static Response.ResponseBuilder redirect(String path) {
         return Response.status(Response.Status.SEE_OTHER).header("Location", path).header("Cache-Control", "no-store");
+    }
+
+    /**
+     * A page's address without its final slash, answered with the same address and query with it:
+     * the forms' relative actions and the style's path need the folder.
+     */
+    static Optional<Response> withSlash(UriInfo uri) {
+        String path = uri.getRequestUri().getRawPath();
+        if (path.endsWith("/")) {
+            return Optional.empty();
+        }
+        String query = uri.getRequestUri().getRawQuery();
+        return Optional.of(redirect(path + "/" + (query == null ? "" : "?" + query)).build());
+    }
+
+    /** The header's sign-out button; {@code root} leads from the page's folder to {@code /voicemail/}. */
+    static String signOutForm(PageText text, String token, String root) {
+        return """
+                <form method="post" action="%ssign-out"><input type="hidden" name="token" value="%s"><button type="submit">%s</button></form>"""
+                .formatted(root, token, text.html("signOut"));
     }
 
     /** The page's own path, {@code /voicemail/} on umpin's server. */
@@ -462,9 +492,7 @@ public final class VoiceMailPages {
 
     private String mailboxPage(PageText text, WebSessions.Session session, Mailbox mailbox, String message) {
         String token = PageText.escape(session.formToken());
-        String signOut = """
-                <form method="post" action="sign-out"><input type="hidden" name="token" value="%s"><button type="submit">%s</button></form>"""
-                .formatted(token, text.html("signOut"));
+        String signOut = signOutForm(text, token, "");
         Optional<PinStore.PinState> pin = pins.current(mailbox.id());
         Instant now = clock.instant();
         String state;
