@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -39,6 +41,26 @@ public final class SmtpRelay {
         public String toString() {
             return username + ":******";
         }
+    }
+
+    /**
+     * Where Jakarta Mail schedules its write timeouts: left to itself it starts a thread pool
+     * per connection, so a thread per e-mail, started and stopped. One thread for every
+     * session instead, which ends after a minute without mail.
+     */
+    private static final ScheduledThreadPoolExecutor WRITE_TIMEOUTS = writeTimeouts();
+
+    private static ScheduledThreadPoolExecutor writeTimeouts() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "umpin-smtp-write-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // each write schedules its timeout and cancels it once written: drop what is cancelled
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setKeepAliveTime(1, TimeUnit.MINUTES);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private final String host;
@@ -75,6 +97,7 @@ public final class SmtpRelay {
         props.put("mail.smtp.connectiontimeout", millis);
         props.put("mail.smtp.timeout", millis);
         props.put("mail.smtp.writetimeout", millis);
+        props.put("mail.smtp.executor.writetimeout", WRITE_TIMEOUTS);
         if (security == Security.STARTTLS) {
             props.put("mail.smtp.starttls.enable", "true");
             props.put("mail.smtp.starttls.required", "true");

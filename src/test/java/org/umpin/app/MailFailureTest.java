@@ -35,6 +35,14 @@ class MailFailureTest {
     }
 
     @Test
+    void writeTimeoutsRunOnOneThreadNotAThreadPerMail() {
+        // Jakarta Mail starts a thread pool per connection unless given one (SmtpRelay's)
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(thread -> thread.getName().equals("umpin-smtp-write-timeouts")),
+                "the reset's e-mail scheduled its write timeouts on umpin's thread");
+    }
+
+    @Test
     void refusedConnectionIsRetriedThenFaults() throws Exception {
         smtp.refuse();
         try (CapturedLog log = CapturedLog.attach()) {
