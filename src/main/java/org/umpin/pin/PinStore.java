@@ -123,8 +123,13 @@ public final class PinStore {
     private static void lockMailbox(Connection c, long mailboxId, Duration left) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT id FROM mailbox WHERE id = ? FOR UPDATE")) {
             // bounds the wait for a reset of the same mailbox by another instance, by what is left
-            // of the lock wait (JDBC counts whole seconds)
-            lock.setQueryTimeout((int) Math.max(1, (left.toMillis() + 999) / 1000));
+            // of the lock wait (JDBC counts whole seconds). Set only when it differs: H2 keeps it
+            // per connection, and setting it runs a SET that makes every H2 connection parse
+            // again each statement it had kept parsed
+            int seconds = (int) Math.max(1, (left.toMillis() + 999) / 1000);
+            if (lock.getQueryTimeout() != seconds) {
+                lock.setQueryTimeout(seconds);
+            }
             lock.setLong(1, mailboxId);
             try (ResultSet r = lock.executeQuery()) {
                 if (!r.next()) {
