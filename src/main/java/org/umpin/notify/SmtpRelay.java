@@ -50,6 +50,14 @@ public final class SmtpRelay {
      */
     private static final ScheduledThreadPoolExecutor WRITE_TIMEOUTS = writeTimeouts();
 
+    static {
+        // Jakarta Mail 2.1 looks its StreamProvider up with a ServiceLoader for every message
+        // and body part it builds (jakartaee/mail-api#699), a twentieth of a reset's CPU; named
+        // here it is found by name. The one it would find: Angus Mail's, which umpin ships. A
+        // host that names another keeps it.
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     private static ScheduledThreadPoolExecutor writeTimeouts() {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = new Thread(task, "umpin-smtp-write-timeouts");
