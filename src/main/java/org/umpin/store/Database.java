@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
 /** Opens the JDBC store and brings its schema up to date with the versioned migrations. */
@@ -22,6 +22,9 @@ public final class Database {
     /** How many statements each H2 connection keeps parsed: more than every kind umpin runs. */
     static final String QUERY_CACHE_SIZE = "64";
 
+    /** H2's page cache, in KiB: the embedded store's tables of a few thousand mailboxes, in bin/umpin's heap. */
+    static final String CACHE_SIZE_KB = "4096";
+
     /** {@code connectionTimeout}: how long a request waits for a connection before it fails (the database is gone or busy). */
     public static HikariDataSource open(String url, String user, String password, int poolSize, Duration connectionTimeout) {
         HikariConfig config = new HikariConfig();
@@ -31,16 +34,27 @@ public final class Database {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(connectionTimeout.toMillis());
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase(Locale.ROOT).contains("QUERY_CACHE_SIZE")) {
+        if (url.startsWith("jdbc:h2:")) {
             // H2 parses a statement again unless it is among the last 8 its connection ran, and
             // a reset runs more than 8 kinds: each was parsed at every reset (a twentieth of its
             // CPU, docs/performance.md#what-profiling-changed)
-            config.addDataSourceProperty("QUERY_CACHE_SIZE", QUERY_CACHE_SIZE);
+            defaultSetting(config, url, "QUERY_CACHE_SIZE", QUERY_CACHE_SIZE);
+            // H2 keeps 16 MB of pages, and every commit's pages go through them: most of what a
+            // load leaves in the old generation, and the full collections that clear it
+            // (docs/performance.md#memory)
+            defaultSetting(config, url, "CACHE_SIZE", CACHE_SIZE_KB);
         }
         LostServer lostServer = new LostServer();
         config.setExceptionOverride(lostServer);
         lostServer.pool = new HikariDataSource(config);
         return lostServer.pool;
+    }
+
+    /** An H2 setting of umpin's, unless the URL sets it itself (H2 refuses a setting given twice). */
+    private static void defaultSetting(HikariConfig config, String url, String name, String value) {
+        if (!Pattern.compile(";\\s*" + name + "\\s*=", Pattern.CASE_INSENSITIVE).matcher(url).find()) {
+            config.addDataSourceProperty(name, value);
+        }
     }
 
     /** The version of the newest script under db/migration ({@code MigrationsTest} holds it to the files). */

@@ -56,7 +56,7 @@ class LauncherIT {
         first.process().toHandle().destroy();
         assertTrue(first.process().waitFor(60, TimeUnit.SECONDS));
 
-        assertTrue(firstArguments.containsAll(List.of("-XX:+UseSerialGC", "-Xmx64m", "-Dumpin.launcher.test=passed-on")),
+        assertTrue(firstArguments.containsAll(List.of("-XX:+UseSerialGC", "-Xmx48m", "-Dumpin.launcher.test=passed-on")),
                 firstArguments.toString());
         assertTrue(firstArguments.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=") || a.startsWith("-XX:AOTCacheOutput=")),
                 firstArguments.toString());
