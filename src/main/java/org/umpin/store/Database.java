@@ -39,9 +39,9 @@ public final class Database {
             // a reset runs more than 8 kinds: each was parsed at every reset (a twentieth of its
             // CPU, docs/performance.md#what-profiling-changed)
             defaultSetting(config, url, "QUERY_CACHE_SIZE", QUERY_CACHE_SIZE);
-            // H2 keeps 16 MB of pages, and every commit's pages go through them: most of what a
-            // load leaves in the old generation, and the full collections that clear it
-            // (docs/performance.md#memory)
+            // H2 keeps 16 MB of pages, and every commit's pages go through them into the old
+            // generation: with 4 MB, a load's full collections were a fifth as many
+            // (docs/performance.md#the-heap)
             defaultSetting(config, url, "CACHE_SIZE", CACHE_SIZE_KB);
         }
         LostServer lostServer = new LostServer();
