@@ -137,6 +137,20 @@ public final class SecretHasher {
                 .orElse(false);
     }
 
+    /**
+     * Runs PBKDF2 once, at the lowest cost umpin allows, on nothing secret and not counted: in a
+     * thread of its own while the service starts, so that the JIT has compiled it before the
+     * first caller waits for it (docs/performance.md#start-up).
+     */
+    public static void warmUp() {
+        PBEKeySpec spec = new PBEKeySpec(new char[] {'-'}, new byte[SALT_BYTES], 1_000, HASH_BITS);
+        try {
+            SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java 17 runtime", e);
+        }
+    }
+
     private byte[] derive(CharSequence secret, byte[] salt, int rounds) {
         derivations.increment();
         char[] chars = toChars(secret);
