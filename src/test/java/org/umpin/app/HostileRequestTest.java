@@ -41,7 +41,7 @@ class HostileRequestTest {
 
         StoreView.StoredPin before = umpin.stored("alice");
 
-        RawHttp.Response response = RawHttp.post(umpin.port(), basic("alice", "demo"), body);
+        RawHttp.Response response = RawHttp.post(umpin.port(), RawHttp.basic("alice", "demo"), body);
 
         assertEquals(413, response.status(), response.all());
         assertNothingLeaks(response);
@@ -57,7 +57,7 @@ class HostileRequestTest {
                 : SoapClient.resetPinRequest().replace("</soap:Body>", "<a/>".repeat(100_000) + "</soap:Body>");
         StoreView.StoredPin before = umpin.stored("alice");
 
-        RawHttp.Response response = RawHttp.post(umpin.port(), basic("alice", "demo"), request.getBytes(StandardCharsets.UTF_8));
+        RawHttp.Response response = RawHttp.post(umpin.port(), RawHttp.basic("alice", "demo"), request.getBytes(StandardCharsets.UTF_8));
 
         assertEquals(413, response.status(), response.all());
         assertNothingLeaks(response);
@@ -69,7 +69,7 @@ class HostileRequestTest {
         String big = SoapClient.resetPinRequest().replace("<soap:Body>", "<soap:Header>" + ("<x>" + "a".repeat(10_000) + "</x>").repeat(20) + "</soap:Header><soap:Body>");
         byte[] chunk = big.getBytes(StandardCharsets.UTF_8);
         String head = "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml; charset=utf-8\r\n"
-                + "SOAPAction: \"" + SoapClient.SOAP_ACTION + "\"\r\n" + basic("alice", "demo").strip()
+                + "SOAPAction: \"" + SoapClient.SOAP_ACTION + "\"\r\n" + RawHttp.basic("alice", "demo").strip()
                 + "\r\nTransfer-Encoding: chunked";
         byte[] body = (Integer.toHexString(chunk.length) + "\r\n" + big + "\r\n0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
 
@@ -84,7 +84,7 @@ class HostileRequestTest {
 
     @Test
     void hundredKilobyteHeaderSectionGets431() throws Exception {
-        String headers = basic("alice", "demo") + "X-Padding: " + "a".repeat(100 * 1024) + "\r\n";
+        String headers = RawHttp.basic("alice", "demo") + "X-Padding: " + "a".repeat(100 * 1024) + "\r\n";
 
         RawHttp.Response response = RawHttp.post(umpin.port(), headers, SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8));
 
@@ -94,7 +94,7 @@ class HostileRequestTest {
 
     @Test
     void tenKilobyteUserNameGets401() throws Exception {
-        assertRefusedCredentials(basic("a".repeat(10 * 1024), "demo"));
+        assertRefusedCredentials(RawHttp.basic("a".repeat(10 * 1024), "demo"));
     }
 
     @Test
@@ -109,7 +109,7 @@ class HostileRequestTest {
 
     @Test
     void nonAsciiCredentialsGet401() throws Exception {
-        assertRefusedCredentials(basic("álice", "dèmo"));
+        assertRefusedCredentials(RawHttp.basic("álice", "dèmo"));
     }
 
     @Test
@@ -131,7 +131,7 @@ class HostileRequestTest {
         byte[] body = SoapClient.resetPinRequest().getBytes(StandardCharsets.UTF_8);
         StoreView.StoredPin before = umpin.stored("alice");
         RawHttp.Response response = RawHttp.send(umpin.port(), "PUT /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: text/xml\r\n" + basic("alice", "demo").strip() + "\r\nContent-Length: " + body.length, body);
+                + "Content-Type: text/xml\r\n" + RawHttp.basic("alice", "demo").strip() + "\r\nContent-Length: " + body.length, body);
 
         assertFalse(response.status() == 200, response.all());
         assertNothingLeaks(response);
@@ -171,10 +171,5 @@ class HostileRequestTest {
         for (String internal : List.of("Jetty", "jetty", "CXF", "org.", "Exception", "\tat ", "/work/", ".java")) {
             assertFalse(response.all().contains(internal), internal + " in " + response.all());
         }
-    }
-
-    private static String basic(String login, String password) {
-        return "Authorization: Basic " + Base64.getEncoder()
-                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n";
     }
 }

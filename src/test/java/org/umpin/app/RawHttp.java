@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -57,6 +58,12 @@ final class RawHttp {
             }
             return read(socket.getInputStream());
         }
+    }
+
+    /** The header line of a Basic login, ending in CRLF. */
+    static String basic(String login, String password) {
+        return "Authorization: Basic " + Base64.getEncoder()
+                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)) + "\r\n";
     }
 
     /** A POST to the ResetPIN endpoint with these extra header lines (each ending in CRLF) and this body. */

@@ -207,9 +207,15 @@ class VoiceMailSettingsTest {
 
     @Test
     void hostileBodiesGetTheMalformedRequestFault() throws Exception {
-        // a 1 MB dial string: over umpin.soap.max-request-bytes, refused with HTTP 413 before it is read (docs/faults.md)
-        HttpResponse<String> huge = call("SetPlayOnPhoneDialString", "<dialString>" + "1".repeat(1 << 20) + "</dialString>", "alice");
-        assertEquals(413, huge.statusCode());
+        // a 1 MB dial string: over umpin.soap.max-request-bytes, refused with HTTP 413 before it is
+        // read (docs/faults.md). Sent raw: the JDK's client, still writing the body when the
+        // answer comes and the connection closes, may lose the answer
+        byte[] huge = request("SetPlayOnPhoneDialString", "<dialString>" + "1".repeat(1 << 20) + "</dialString>")
+                .getBytes(StandardCharsets.UTF_8);
+        RawHttp.Response refused = RawHttp.send(umpin.port(), "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + M + "/SetPlayOnPhoneDialString\"\r\n"
+                + RawHttp.basic("alice", "demo") + "Content-Length: " + huge.length, huge);
+        assertEquals(413, refused.status(), refused.all());
         String twoBodies = request("SetOofStatus", "<status>true</status>")
                 .replace("</soap:Body>", "<GetUMProperties xmlns=\"" + M + "\"/></soap:Body>");
         SoapFault.expect(send("SetOofStatus", twoBodies, "alice"), "ErrorInvalidRequest");
