@@ -73,9 +73,19 @@ final class RawHttp {
 
     /** ... from the local address {@code from}. */
     static Response postFrom(InetAddress from, int port, String extraHeaders, byte[] body) throws IOException {
+        return postFrom(from, port, SoapClient.SOAP_ACTION, extraHeaders, body);
+    }
+
+    /** A POST to the SOAP endpoint with this SOAPAction, these extra header lines and this body. */
+    static Response post(int port, String soapAction, String extraHeaders, byte[] body) throws IOException {
+        return postFrom(InetAddress.getLoopbackAddress(), port, soapAction, extraHeaders, body);
+    }
+
+    private static Response postFrom(InetAddress from, int port, String soapAction, String extraHeaders, byte[] body)
+            throws IOException {
         return sendFrom(from, port, "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: text/xml; charset=utf-8\r\n"
-                + "SOAPAction: \"" + SoapClient.SOAP_ACTION + "\"\r\n"
+                + "SOAPAction: \"" + soapAction + "\"\r\n"
                 + "Content-Length: " + body.length + "\r\n" + extraHeaders.strip(), body);
     }
 

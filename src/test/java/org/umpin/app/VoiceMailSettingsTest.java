@@ -212,9 +212,7 @@ class VoiceMailSettingsTest {
         // answer comes and the connection closes, may lose the answer
         byte[] huge = request("SetPlayOnPhoneDialString", "<dialString>" + "1".repeat(1 << 20) + "</dialString>")
                 .getBytes(StandardCharsets.UTF_8);
-        RawHttp.Response refused = RawHttp.send(umpin.port(), "POST /EWS/UM2007Legacy.asmx HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: text/xml; charset=utf-8\r\nSOAPAction: \"" + M + "/SetPlayOnPhoneDialString\"\r\n"
-                + RawHttp.basic("alice", "demo") + "Content-Length: " + huge.length, huge);
+        RawHttp.Response refused = RawHttp.post(umpin.port(), M + "/SetPlayOnPhoneDialString", RawHttp.basic("alice", "demo"), huge);
         assertEquals(413, refused.status(), refused.all());
         String twoBodies = request("SetOofStatus", "<status>true</status>")
                 .replace("</soap:Body>", "<GetUMProperties xmlns=\"" + M + "\"/></soap:Body>");
