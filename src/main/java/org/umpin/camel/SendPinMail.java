@@ -1,5 +1,6 @@
 package org.umpin.camel;
 
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
@@ -15,14 +16,17 @@ import org.apache.camel.support.ExchangeHelper;
 public final class SendPinMail implements Processor {
 
     private final ProducerTemplate template;
+    /** Found once: by its URI, Camel looked it up again for every e-mail (1 % of a reset's CPU). */
+    private final Endpoint pinMail;
 
     public SendPinMail(ProducerTemplate template) {
         this.template = template;
+        this.pinMail = template.getCamelContext().getEndpoint("direct:pin-mail");
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        Exchange mail = template.send("direct:pin-mail", ExchangeHelper.createCopy(exchange, true));
+        Exchange mail = template.send(pinMail, ExchangeHelper.createCopy(exchange, true));
         if (mail.getException() != null) {
             throw mail.getException();
         }
