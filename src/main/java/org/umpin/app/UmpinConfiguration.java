@@ -460,7 +460,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         if (DEMO_PEPPER.equals(pepper)) {
             LOG.warn("umpin.hash.secret is the demo value: set UMPIN_HASH_SECRET to a long random secret in production");
         }
-        return new SecretHasher(pepper, settings.number("umpin.hash.iterations", 1_000, 10_000_000));
+        return new SecretHasher(pepper, settings.number("umpin.hash.iterations", SecretHasher.MIN_ITERATIONS, 10_000_000));
     }
 
     private static List<MailboxFile.Entry> loadMailboxFile(UmpinSettings settings, MailboxDirectory directory)

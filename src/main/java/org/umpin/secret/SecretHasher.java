@@ -25,6 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretHasher {
 
     private static final String SCHEME = "pbkdf2-sha256-hmac";
+    /** The lowest PBKDF2 cost umpin accepts (umpin.hash.iterations), and the cost of {@link #warmUp}. */
+    public static final int MIN_ITERATIONS = 1_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -41,8 +43,8 @@ public final class SecretHasher {
         if (pepper == null || pepper.isEmpty()) {
             throw new IllegalArgumentException("the pepper must not be empty");
         }
-        if (iterations < 1_000) {
-            throw new IllegalArgumentException("at least 1000 iterations, got " + iterations);
+        if (iterations < MIN_ITERATIONS) {
+            throw new IllegalArgumentException("at least " + MIN_ITERATIONS + " iterations, got " + iterations);
         }
         this.pepper = pepper.getBytes(StandardCharsets.UTF_8);
         this.iterations = iterations;
@@ -143,7 +145,7 @@ public final class SecretHasher {
      * first caller waits for it (docs/performance.md#start-up).
      */
     public static void warmUp() {
-        PBEKeySpec spec = new PBEKeySpec(new char[] {'-'}, new byte[SALT_BYTES], 1_000, HASH_BITS);
+        PBEKeySpec spec = new PBEKeySpec(new char[] {'-'}, new byte[SALT_BYTES], MIN_ITERATIONS, HASH_BITS);
         try {
             SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec);
         } catch (GeneralSecurityException e) {
