@@ -19,6 +19,7 @@ import org.umpin.pin.PinStore;
 import org.umpin.throttle.LoginCheck;
 import org.umpin.voicemail.VoiceMailSettingsStore;
 import org.umpin.web.HelpDeskPages;
+import org.umpin.web.PageRefusals;
 import org.umpin.web.VoiceMailPages;
 import org.umpin.web.WebSessions;
 
@@ -43,19 +44,26 @@ final class WebConfiguration {
         if (!settings.flag("umpin.web.enabled")) {
             return;
         }
-        WebSessions sessions = new WebSessions(Duration.ofMinutes(settings.number("umpin.web.session-idle-minutes", 1, 1440)),
-                Clock.systemUTC());
+        Duration idle = Duration.ofMinutes(settings.number("umpin.web.session-idle-minutes", 1, 1440));
+        Duration lifetime = Duration.ofMinutes(settings.number("umpin.web.session-lifetime-minutes", 1, 10_080));
+        if (lifetime.compareTo(idle) < 0) {
+            throw new IllegalArgumentException("setting umpin.web.session-lifetime-minutes must be at least"
+                    + " umpin.web.session-idle-minutes (" + idle.toMinutes() + "), got " + lifetime.toMinutes());
+        }
+        WebSessions sessions = new WebSessions(new WebSessions.Limits(idle, lifetime,
+                settings.number("umpin.web.sessions-per-account", 1, 100),
+                settings.number("umpin.web.max-sessions", 1, 1_000_000)), Clock.systemUTC());
         boolean allowPlainHttp = settings.flag("umpin.auth.allow-basic-over-http");
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(door.client()));
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, server) -> {
             ProducerTemplate routes = started.createProducerTemplate();
-            VoiceMailPages pages = new VoiceMailPages(sessions, logins, directory, pins, policies,
+            VoiceMailPages pages = new VoiceMailPages(sessions, logins, directory, administrators, pins, policies,
                     new VoiceMailSettingsStore(dataSource), routes, audit::record, allowPlainHttp, Clock.systemUTC());
-            server.setServiceBeans(List.of(pages,
-                    new HelpDeskPages(pages, directory, administrators, pins, audit, routes, Clock.systemUTC())));
+            server.setServiceBeans(List.of(pages, new HelpDeskPages(pages, directory, pins, audit, routes, Clock.systemUTC())));
             server.setInInterceptors(in);
+            server.setProviders(List.of(new PageRefusals(), new PageRefusals.Failures()));
         });
     }
 }

@@ -21,8 +21,12 @@ public final class LoginCheck {
     public sealed interface Outcome {
     }
 
-    /** The password is right: the mailbox the login opened; empty for the service's own account. */
-    public record Accepted(Optional<Mailbox> mailbox) implements Outcome {
+    /**
+     * The password is right: the mailbox the login opened, empty for the service's own account;
+     * and the account's credential version as it was checked ({@link Directory.Account#credentialVersion}),
+     * empty for the service's own account.
+     */
+    public record Accepted(Optional<Mailbox> mailbox, String credentialVersion) implements Outcome {
     }
 
     /** A wrong password, or no such login: counted against {@code user} and the address. */
@@ -94,7 +98,7 @@ public final class LoginCheck {
 
     /** The service's own account: compared as digests, in constant time, so that the password's length and content leak nothing. */
     private Optional<Accepted> ownAccount(String password) {
-        return MessageDigest.isEqual(digest(password), ownDigest) ? Optional.of(new Accepted(Optional.empty())) : Optional.empty();
+        return MessageDigest.isEqual(digest(password), ownDigest) ? Optional.of(new Accepted(Optional.empty(), "")) : Optional.empty();
     }
 
     private Optional<Accepted> directoryAccount(Optional<Directory.Account> account, String user, String password) {
@@ -112,7 +116,7 @@ public final class LoginCheck {
             opened = found.authenticate(password);
             opened.ifPresent(mailbox -> verified.remember(user, password, found.credentialVersion()));
         }
-        return opened.map(mailbox -> new Accepted(Optional.of(mailbox)));
+        return opened.map(mailbox -> new Accepted(Optional.of(mailbox), found.credentialVersion()));
     }
 
     /** A name no mailbox has, as counted and logged. */

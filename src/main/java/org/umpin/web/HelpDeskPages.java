@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
@@ -40,7 +39,8 @@ import org.umpin.pin.PinStore;
  * ({@code umpin.admin.*}): find a mailbox by login, address, display name or extension; see its
  * PIN's state and its last audit entries; unlock it, as {@code pin unlock} does; reset it, to its
  * own address or another (Set-UMMailboxPIN's NotifyEmail), through the page's reset route. Each
- * action is audited with the administrator's login. Signed in as for the user's page.
+ * action is audited with the administrator's login. Signed in as for the user's page; the role is
+ * the one the session signed in with, which it keeps only while the directory says so.
  */
 @Path("help-desk")
 public final class HelpDeskPages {
@@ -51,17 +51,15 @@ public final class HelpDeskPages {
 
     private final VoiceMailPages pages;
     private final Directory directory;
-    private final Predicate<Mailbox> administrators;
     private final PinStore pins;
     private final AuditTrail auditTrail;
     private final ProducerTemplate routes;
     private final Clock clock;
 
-    public HelpDeskPages(VoiceMailPages pages, Directory directory, Predicate<Mailbox> administrators,
-                         PinStore pins, AuditTrail auditTrail, ProducerTemplate routes, Clock clock) {
+    public HelpDeskPages(VoiceMailPages pages, Directory directory, PinStore pins, AuditTrail auditTrail,
+                         ProducerTemplate routes, Clock clock) {
         this.pages = pages;
         this.directory = directory;
-        this.administrators = administrators;
         this.pins = pins;
         this.auditTrail = auditTrail;
         this.routes = routes;
@@ -70,8 +68,7 @@ public final class HelpDeskPages {
 
     @GET
     public Response page(@CookieParam(VoiceMailPages.COOKIE) String id, @QueryParam("q") String query,
-                         @QueryParam("mailbox") String login, @QueryParam("done") String done,
-                         @QueryParam("failed") String failed, @QueryParam("to") String to, @Context UriInfo uri) {
+                         @QueryParam("mailbox") String login, @Context UriInfo uri) {
         Optional<Response> slashed = VoiceMailPages.withSlash(uri);
         if (slashed.isPresent()) {
             return slashed.get();
@@ -83,19 +80,12 @@ public final class HelpDeskPages {
         Mailbox admin = signedIn.get().mailbox();
         PageText text = PageText.of(admin.language());
         String token = PageText.escape(signedIn.get().session().formToken());
-        if (!administrators.test(admin)) {
+        if (!signedIn.get().session().administrator()) {
             return forbidden(text, token);
         }
         String signOut = VoiceMailPages.signOutForm(text, token, "../");
         StringBuilder body = new StringBuilder("<h2>" + text.html("desk.heading") + "</h2>");
-        if ("reset".equals(done)) {
-            body.append("<p class=\"notice\" role=\"status\">").append(text.html("desk.resetDone", to == null ? "" : to)).append("</p>");
-        } else if ("unlock".equals(done)) {
-            body.append("<p class=\"notice\" role=\"status\">").append(text.html("desk.unlockDone")).append("</p>");
-        } else if (failed != null) {
-            body.append("<p class=\"error\" role=\"alert\">").append(text.html("bad-address".equals(failed) ? "desk.badAddress"
-                    : "no-pin".equals(failed) ? "desk.noPin" : "desk.failed")).append("</p>");
-        }
+        signedIn.get().session().takeNotice(PageNotice.Page.HELP_DESK).ifPresent(notice -> body.append(VoiceMailPages.notice(text, notice, 0)));
         body.append("""
                 <form method="get" action="">
                 <label for="q">%s</label>
@@ -184,8 +174,8 @@ public final class HelpDeskPages {
         }
         pages.record("unlock", action.admin().login(), action.target().login(), client(), unlocked ? "success" : "no-pin",
                 Optional.of("help-desk"), UUID.randomUUID().toString(), started);
-        return VoiceMailPages.redirect(desk(uri) + "?mailbox=" + encode(action.target().login())
-                + (unlocked ? "&done=unlock" : "&failed=no-pin")).build();
+        return VoiceMailPages.told(action.session(), unlocked ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk.unlockDone")
+                : PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.noPin"), desk(uri) + "?mailbox=" + encode(action.target().login()));
     }
 
     /** A new PIN, mailed to the mailbox's address or to {@code notify}; the page's reset route, as the user's own button. */
@@ -201,7 +191,7 @@ public final class HelpDeskPages {
         String back = desk(uri) + "?mailbox=" + encode(action.target().login());
         String to = notify == null || notify.isBlank() ? action.target().smtpAddress().orElse("") : notify.strip();
         if (notify != null && !notify.isBlank() && !NotifyAddress.isPlain(to)) {
-            return VoiceMailPages.redirect(back + "&failed=bad-address").build();
+            return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.badAddress"), back);
         }
         String reference = UUID.randomUUID().toString();
         Instant started = clock.instant();
@@ -216,30 +206,30 @@ public final class HelpDeskPages {
                     exchange.getException().toString());
             pages.record("pin-reset", action.admin().login(), action.target().login(), client(), "failed",
                     Optional.of("help-desk"), reference, started);
-            return VoiceMailPages.redirect(back + "&failed=failed").build();
+            return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.failed"), back);
         }
         pages.record("pin-reset", action.admin().login(), action.target().login(), client(), "success",
                 Optional.of("help-desk, mailed to " + to), reference, started);
-        return VoiceMailPages.redirect(back + "&done=reset&to=" + encode(to)).build();
+        return VoiceMailPages.told(action.session(), PageNotice.done(PageNotice.Page.HELP_DESK, "desk.resetDone", to), back);
     }
 
     /** Who acts on which mailbox, or why not: the same session, form token and Origin as the user's page, and the role. */
-    private record Action(Mailbox admin, Mailbox target, Response refusal) {
+    private record Action(WebSessions.Session session, Mailbox admin, Mailbox target, Response refusal) {
     }
 
     private Action action(String id, String token, String login, String origin, String host, UriInfo uri) {
         VoiceMailPages.SignedInChange change = pages.signedInChange(id, token, origin, host, uri);
         if (change.refusal() != null) {
-            return new Action(null, null, change.refusal());
+            return new Action(null, null, null, change.refusal());
         }
-        if (!administrators.test(change.mailbox())) {
-            return new Action(null, null, forbidden(PageText.of(change.mailbox().language()), PageText.escape(token)));
+        if (!change.session().administrator()) {
+            return new Action(null, null, null, forbidden(PageText.of(change.mailbox().language()), PageText.escape(token)));
         }
         Optional<Mailbox> target = login == null ? Optional.empty() : directory.find(login);
         if (target.isEmpty()) {
-            return new Action(null, null, VoiceMailPages.redirect(desk(uri)).build());
+            return new Action(null, null, null, VoiceMailPages.redirect(desk(uri)).build());
         }
-        return new Action(change.mailbox(), target.get(), null);
+        return new Action(change.session(), change.mailbox(), target.get(), null);
     }
 
     /** HTTP 403 for a signed-in user without the administrator role, saying why, with the way to sign out. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
@@ -54,7 +55,11 @@ import org.umpin.voicemail.VoiceMailSettingsStore;
  * SOAP), see the PIN's state, and press Reset PIN, which runs {@code direct:page-reset-pin}
  * ({@code routes/web.camel.yaml}: ResetPIN's checks, limit and {@code direct:new-pin}). The page
  * never shows a PIN. Every change needs the session's form token and a same-origin request;
- * every answer forbids caching, framing and any resource from elsewhere.
+ * every answer forbids caching, framing and any resource from elsewhere. Every request of a
+ * session reads its account from the directory again: a session whose account was disabled,
+ * whose password changed or which lost the administrator role it signed in with ends
+ * ({@link #signedIn}). What a page says after an action comes from the session
+ * ({@link PageNotice}), never from the address.
  */
 @Path("/")
 public final class VoiceMailPages {
@@ -74,13 +79,15 @@ public final class VoiceMailPages {
     private final Consumer<PinEvent> audit;
     private final boolean allowPlainHttp;
     private final Clock clock;
+    private final Predicate<Mailbox> administrators;
 
-    public VoiceMailPages(WebSessions sessions, LoginCheck logins, Directory directory, PinStore pins, PinPolicies policies,
-                          VoiceMailSettingsStore voiceMailSettings, ProducerTemplate routes, Consumer<PinEvent> audit,
-                          boolean allowPlainHttp, Clock clock) {
+    public VoiceMailPages(WebSessions sessions, LoginCheck logins, Directory directory, Predicate<Mailbox> administrators,
+                          PinStore pins, PinPolicies policies, VoiceMailSettingsStore voiceMailSettings, ProducerTemplate routes,
+                          Consumer<PinEvent> audit, boolean allowPlainHttp, Clock clock) {
         this.sessions = sessions;
         this.logins = logins;
         this.directory = directory;
+        this.administrators = administrators;
         this.pins = pins;
         this.policies = policies;
         this.voiceMailSettings = voiceMailSettings;
@@ -91,9 +98,7 @@ public final class VoiceMailPages {
     }
 
     @GET
-    public Response page(@CookieParam(COOKIE) String id, @HeaderParam("Accept-Language") String languages,
-                         @QueryParam("done") String done, @QueryParam("failed") String failed,
-                         @QueryParam("ref") String reference, @QueryParam("rules") String rules, @Context UriInfo uri) {
+    public Response page(@CookieParam(COOKIE) String id, @HeaderParam("Accept-Language") String languages, @Context UriInfo uri) {
         Optional<Response> slashed = withSlash(uri);
         if (slashed.isPresent()) {
             return slashed.get();
@@ -101,43 +106,32 @@ public final class VoiceMailPages {
         Optional<SignedIn> signedIn = signedIn(id);
         if (signedIn.isEmpty()) {
             PageText text = PageText.of(languages);
-            String notice = id != null ? text.html("signIn.expired", sessions.idle().toMinutes()) : "";
+            String notice = id != null ? text.html("signIn.expired", sessions.limits().idle().toMinutes()) : "";
             return html(200, signIn(text, notice, ""));
         }
         Mailbox mailbox = signedIn.get().mailbox();
         PageText text = PageText.of(mailbox.language());
-        String message = "";
-        if ("reset".equals(done)) {
-            message = "<p class=\"notice\" role=\"status\">" + text.html("reset.done", mailbox.smtpAddress().orElse("")) + "</p>";
-        } else if ("pin".equals(done) || "settings".equals(done)) {
-            message = "<p class=\"notice\" role=\"status\">" + text.html("pin".equals(done) ? "choose.done" : "settings.done") + "</p>";
-        } else if ("refused".equals(failed)) {
-            int minLength = policies.named(mailbox.pinPolicy()).minPinLength();
-            StringBuilder broken = new StringBuilder();
-            for (PinRules.Refusal rule : PinRules.Refusal.values()) {
-                if (rules != null && List.of(rules.split(",")).contains(rule.word())) {
-                    broken.append("<li>").append(text.html("rule." + rule.word(), minLength)).append("</li>");
-                }
-            }
-            message = "<div class=\"error\" role=\"alert\" id=\"pin-refused\"><p>" + text.html("choose.refused") + "</p><ul>"
-                    + broken + "</ul></div>";
-        } else if (failed != null) {
-            String key = switch (failed) {
-                case "too-many" -> "reset.tooMany";
-                case "not-enabled" -> "reset.notEnabled";
-                case "mismatch" -> "choose.mismatch";
-                case "bad-current" -> "choose.badCurrent";
-                case "wrong-pin" -> "choose.wrongPin";
-                case "wrong-pin-reset" -> "choose.wrongPinReset";
-                case "locked" -> "choose.locked";
-                case "bad-dial" -> "settings.badDial";
-                case "pin-failed" -> "choose.failed";
-                case "settings-failed" -> "settings.failed";
-                default -> "reset.failed";
-            };
-            message = "<p class=\"error\" role=\"alert\">" + text.html(key, reference == null ? "" : reference) + "</p>";
-        }
+        String message = signedIn.get().session().takeNotice(PageNotice.Page.VOICE_MAIL)
+                .map(notice -> notice(text, notice, policies.named(mailbox.pinPolicy()).minPinLength())).orElse("");
         return html(200, mailboxPage(text, signedIn.get().session(), mailbox, message));
+    }
+
+    /** A notice as the page shows it; a refused PIN's rules in the order the page explains them. */
+    static String notice(PageText text, PageNotice notice, int minPinLength) {
+        return switch (notice.kind()) {
+            case DONE -> "<p class=\"notice\" role=\"status\">" + text.html(notice.key(), notice.values().toArray()) + "</p>";
+            case FAILED -> "<p class=\"error\" role=\"alert\">" + text.html(notice.key(), notice.values().toArray()) + "</p>";
+            case REFUSED_PIN -> {
+                StringBuilder broken = new StringBuilder();
+                for (PinRules.Refusal rule : PinRules.Refusal.values()) {
+                    if (notice.values().contains(rule.word())) {
+                        broken.append("<li>").append(text.html("rule." + rule.word(), minPinLength)).append("</li>");
+                    }
+                }
+                yield "<div class=\"error\" role=\"alert\" id=\"pin-refused\"><p>" + text.html(notice.key()) + "</p><ul>"
+                        + broken + "</ul></div>";
+            }
+        };
     }
 
     @POST
@@ -146,10 +140,10 @@ public final class VoiceMailPages {
                            @HeaderParam("Accept-Language") String languages, @HeaderParam("Origin") String origin,
                            @HeaderParam("Host") String host, @Context UriInfo uri) {
         PageText text = PageText.of(languages);
-        if (!sameOrigin(origin, host)) {
+        TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
+        if (!sameOrigin(origin, host, client)) {
             return html(403, signIn(text, "", text.html("form.expired")));
         }
-        TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
         if (!allowPlainHttp && !client.sendsCredentialsSafely()) {
             LOG.warn("A page sign-in from {} over plain HTTP was refused: credentials are accepted only over HTTPS", client.address());
             return html(403, signIn(text, "", text.html("signIn.needsHttps")));
@@ -176,16 +170,34 @@ public final class VoiceMailPages {
                     UUID.randomUUID().toString(), clock.instant());
             return html(401, signIn(text, "", text.html("signIn.failed")));
         }
-        WebSessions.Session session = sessions.start(mailbox.get().login());
-        return redirect(home(uri)).header("Set-Cookie", cookie(session.id(), home(uri), client, sessions.idle())).build();
+        String credentialVersion = ((LoginCheck.Accepted) outcome).credentialVersion();
+        WebSessions.Session session = sessions.start(mailbox.get().login(), credentialVersion, administrators.test(mailbox.get()));
+        return redirect(home(uri)).header("Set-Cookie", cookie(session.id(), home(uri), client, false)).build();
     }
 
+    /**
+     * Ends the session, as every change: with its form token, from the page's own origin;
+     * anything else is refused and ends nothing, the cookie left as it is. Without a live
+     * session there is nothing to protect, and the stale cookie is cleared.
+     */
     @POST
     @Path("sign-out")
-    public Response signOut(@CookieParam(COOKIE) String id, @FormParam("token") String token, @Context UriInfo uri) {
-        sessions.find(id).filter(s -> s.acceptsForm(token)).ifPresent(s -> sessions.end(s.id()));
+    public Response signOut(@CookieParam(COOKIE) String id, @FormParam("token") String token,
+                            @HeaderParam("Origin") String origin, @HeaderParam("Host") String host,
+                            @HeaderParam("Accept-Language") String languages, @Context UriInfo uri) {
         TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
-        return redirect(home(uri)).header("Set-Cookie", cookie("", home(uri), client, Duration.ZERO)).build();
+        SignedInChange change = signedInChange(id, token, origin, host, uri);
+        if (change.session() == null && change.refusal().getStatus() == 403) {
+            return change.refusal();
+        }
+        if (change.session() == null && !sameOrigin(origin, host, client)) {
+            PageText text = PageText.of(languages);
+            return html(403, signIn(text, "", text.html("form.expired")));
+        }
+        if (change.session() != null) {
+            sessions.end(change.session().id());
+        }
+        return redirect(home(uri)).header("Set-Cookie", cookie("", home(uri), client, true)).build();
     }
 
     @POST
@@ -197,6 +209,7 @@ public final class VoiceMailPages {
             return change.refusal();
         }
         Mailbox mailbox = change.mailbox();
+        WebSessions.Session session = change.session();
         TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
         String reference = UUID.randomUUID().toString();
         Instant started = clock.instant();
@@ -206,14 +219,16 @@ public final class VoiceMailPages {
         Exception failure = exchange.getException();
         if (failure == null) {
             record("pin-reset", mailbox.login(), mailbox.login(), client, "success", Optional.of("page"), reference, started);
-            return redirect(home(uri) + "?done=reset").build();
+            session.tell(PageNotice.done(PageNotice.Page.VOICE_MAIL, "reset.done", mailbox.smtpAddress().orElse("")));
+            return redirect(home(uri)).build();
         }
-        String kind = failure instanceof UserNotUmEnabledException ? "not-enabled"
-                : LimitResets.TOO_MANY.equals(failure.getMessage()) ? "too-many" : "failed";
+        String words = failure instanceof UserNotUmEnabledException ? "reset.notEnabled"
+                : LimitResets.TOO_MANY.equals(failure.getMessage()) ? "reset.tooMany" : "reset.failed";
         LOG.warn("A page reset of {} failed ({}): {}", mailbox.login(), reference, failure.toString());
         record("pin-reset", mailbox.login(), mailbox.login(), client, "failed",
                 Optional.of(failure.getClass().getSimpleName()), reference, started);
-        return redirect(home(uri) + "?failed=" + kind + "&ref=" + reference).build();
+        session.tell(PageNotice.failed(PageNotice.Page.VOICE_MAIL, words, reference));
+        return redirect(home(uri)).build();
     }
 
     /**
@@ -232,8 +247,9 @@ public final class VoiceMailPages {
             return change.refusal();
         }
         String home = home(uri);
+        WebSessions.Session session = change.session();
         if (newPin == null || !newPin.equals(repeat)) {
-            return redirect(home + "?failed=mismatch").build();
+            return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.mismatch"), home);
         }
         String reference = UUID.randomUUID().toString();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
@@ -242,32 +258,40 @@ public final class VoiceMailPages {
                     RequestClient.of(PhaseInterceptorChain.getCurrentMessage()).address(), reference,
                     current == null ? "" : current.strip(), newPin.strip());
         } catch (Problem badCurrent) {
-            return redirect(home + "?failed=bad-current").build();
+            return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.badCurrent"), home);
         }
         routes.send("direct:page-change-pin", exchange);
-        Exception failure = exchange.getException();
+        // page-problems (routes/web.camel.yaml) handled it: audited, logged and counted already
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, exchange.getException(), Exception.class);
         if (failure == null) {
-            return redirect(home + "?done=pin").build();
+            return told(session, PageNotice.done(PageNotice.Page.VOICE_MAIL, "choose.done"), home);
         }
         if (failure instanceof Problem problem) {
             switch (problem.type()) {
                 case "pin-refused" -> {
                     List<?> violations = problem.member("violations").map(List.class::cast).orElse(List.of());
-                    return redirect(home + "?failed=refused&rules=" + String.join(",", violations.stream().map(String::valueOf).toList())).build();
+                    return told(session, new PageNotice(PageNotice.Page.VOICE_MAIL, PageNotice.Kind.REFUSED_PIN, "choose.refused",
+                            violations.stream().map(String::valueOf).toList()), home);
                 }
                 case "wrong-pin" -> {
-                    return redirect(home + "?failed=" + (Boolean.TRUE.equals(problem.member("pinReset").orElse(false))
-                            ? "wrong-pin-reset" : "wrong-pin")).build();
+                    return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, Boolean.TRUE.equals(problem.member("pinReset").orElse(false))
+                            ? "choose.wrongPinReset" : "choose.wrongPin"), home);
                 }
                 case "locked" -> {
-                    return redirect(home + "?failed=locked").build();
+                    return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.locked"), home);
                 }
                 default -> {
                     // the problem's own audit row and log line say the rest
                 }
             }
         }
-        return redirect(home + "?failed=pin-failed&ref=" + reference).build();
+        return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.failed", reference), home);
+    }
+
+    /** Back to {@code page}, which says {@code notice} once. */
+    static Response told(WebSessions.Session session, PageNotice notice, String page) {
+        session.tell(notice);
+        return redirect(page).build();
     }
 
     /**
@@ -293,7 +317,7 @@ public final class VoiceMailPages {
             wanted.put(VoiceMailSetting.PLAY_ON_PHONE_DIAL_STRING,
                     VoiceMailSetting.PLAY_ON_PHONE_DIAL_STRING.normalize(dial == null ? "" : dial));
         } catch (IllegalArgumentException notDialable) {
-            return redirect(home(uri) + "?failed=bad-dial").build();
+            return told(change.session(), PageNotice.failed(PageNotice.Page.VOICE_MAIL, "settings.badDial"), home(uri));
         }
         VoiceMailSettings stored = voiceMailSettings.of(mailbox.id());
         TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
@@ -314,39 +338,64 @@ public final class VoiceMailPages {
                 LOG.warn("A page's {} for {} failed ({}): {}", action, mailbox.login(), reference, exchange.getException().toString());
                 record(action, mailbox.login(), mailbox.login(), client, "failed", Optional.of("page"), reference, started,
                         Optional.empty());
-                return redirect(home(uri) + "?failed=settings-failed&ref=" + reference).build();
+                return told(change.session(), PageNotice.failed(PageNotice.Page.VOICE_MAIL, "settings.failed", reference), home(uri));
             }
             record(action, mailbox.login(), mailbox.login(), client, "success", Optional.of("page"), reference, started,
                     Optional.of(new ResetAttempt.ValueChange(before, setting.getValue())));
         }
-        return redirect(home(uri) + "?done=settings").build();
+        return told(change.session(), PageNotice.done(PageNotice.Page.VOICE_MAIL, "settings.done"), home(uri));
     }
 
-    /** A browser's live session and the mailbox it signed in as. */
+    /** A browser's live session and its mailbox as the directory has it now. */
     record SignedIn(WebSessions.Session session, Mailbox mailbox) {
     }
 
-    /** The session of cookie {@code id}, while it lives and its mailbox is still in the directory. */
+    /**
+     * The session of cookie {@code id} and its mailbox, while the session lives and its account
+     * still qualifies: read from the directory at this request (as a SOAP request's login is),
+     * enabled, with the password it signed in with, and, for a session that signed in as an
+     * administrator, still one. A session whose account no longer qualifies ends here.
+     */
     Optional<SignedIn> signedIn(String id) {
-        return sessions.find(id).flatMap(session -> directory.find(session.login()).map(mailbox -> new SignedIn(session, mailbox)));
+        Optional<WebSessions.Session> found = sessions.find(id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        WebSessions.Session session = found.get();
+        Optional<Directory.Account> account = directory.account(session.login());
+        String ended = account.isEmpty() ? "its mailbox is no longer in the directory"
+                : !account.get().mailbox().enabled() ? "its account was disabled"
+                : !account.get().credentialVersion().equals(session.credentialVersion()) ? "its password changed"
+                : session.administrator() && !administrators.test(account.get().mailbox()) ? "it lost the administrator role"
+                : null;
+        if (ended != null) {
+            sessions.end(session.id());
+            LOG.info("A page session of {} ended: {}", session.login(), ended);
+            return Optional.empty();
+        }
+        return Optional.of(new SignedIn(session, account.get().mailbox()));
     }
 
-    /** The user and mailbox of a change, or its refusal: no session (back to sign-in), no form token or another site's Origin (403). */
-    record SignedInChange(Mailbox mailbox, Response refusal) {
+    /**
+     * The session and mailbox of a change, or its refusal: no session (back to sign-in), no form
+     * token or another origin's request (403).
+     */
+    record SignedInChange(WebSessions.Session session, Mailbox mailbox, Response refusal) {
     }
 
     SignedInChange signedInChange(String id, String token, String origin, String host, UriInfo uri) {
         Optional<SignedIn> signedIn = signedIn(id);
         if (signedIn.isEmpty()) {
-            return new SignedInChange(null, redirect(home(uri)).build());
+            return new SignedInChange(null, null, redirect(home(uri)).build());
         }
         Mailbox mailbox = signedIn.get().mailbox();
-        if (!signedIn.get().session().acceptsForm(token) || !sameOrigin(origin, host)) {
+        if (!signedIn.get().session().acceptsForm(token)
+                || !sameOrigin(origin, host, RequestClient.of(PhaseInterceptorChain.getCurrentMessage()))) {
             PageText text = PageText.of(mailbox.language());
-            return new SignedInChange(null, html(403, mailboxPage(text, signedIn.get().session(), mailbox,
+            return new SignedInChange(null, null, html(403, mailboxPage(text, signedIn.get().session(), mailbox,
                     "<p class=\"error\" role=\"alert\">" + text.html("form.expired") + "</p>")));
         }
-        return new SignedInChange(mailbox, null);
+        return new SignedInChange(signedIn.get().session(), mailbox, null);
     }
 
     @GET
@@ -384,19 +433,35 @@ public final class VoiceMailPages {
         }
     }
 
-    /** A POST from another site's page carries its own Origin: refused, whatever the cookie says. */
-    static boolean sameOrigin(String origin, String host) {
+    /**
+     * Whether a POST comes from the page's own origin: the scheme the client came over (to umpin,
+     * or to a trusted proxy) and the host it asked for, a default port or not. Another origin's
+     * page carries its own Origin, which is refused whatever the cookie says, as is {@code null}.
+     */
+    static boolean sameOrigin(String origin, String host, TrustedProxies.Client client) {
         if (origin == null) {
-            return true; // not a browser's cross-site form: those send Origin on every POST
+            return true; // not a browser's cross-origin form: browsers send Origin on every POST
         }
-        int scheme = origin.indexOf("://");
-        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
+        String scheme = client.secure() ? "https" : "http";
+        String prefix = scheme + "://";
+        return host != null && origin.regionMatches(true, 0, prefix, 0, prefix.length())
+                && withoutDefaultPort(origin.substring(prefix.length()), scheme).equalsIgnoreCase(withoutDefaultPort(host, scheme));
     }
 
-    /** The session's cookie: never readable by a script, never sent by another site's page, over HTTPS only when it came so. */
-    private static String cookie(String value, String path, TrustedProxies.Client client, Duration maxAge) {
+    /** {@code host:443} for https, or {@code host:80} for http, is {@code host}, as a browser writes its Origin. */
+    private static String withoutDefaultPort(String host, String scheme) {
+        String port = scheme.equals("https") ? ":443" : ":80";
+        return host.endsWith(port) ? host.substring(0, host.length() - port.length()) : host;
+    }
+
+    /**
+     * The session's cookie, or with {@code clear} its removal: never readable by a script, never
+     * sent by another site's page, over HTTPS only when it came so; a browser's session cookie,
+     * which the server ends too.
+     */
+    private static String cookie(String value, String path, TrustedProxies.Client client, boolean clear) {
         return COOKIE + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Strict" + (client.secure() ? "; Secure" : "")
-                + (maxAge.isZero() ? "; Max-Age=0" : "");
+                + (clear ? "; Max-Age=0" : "");
     }
 
     /**

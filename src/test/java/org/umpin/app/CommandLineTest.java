@@ -7,8 +7,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,6 +28,28 @@ import picocli.CommandLine;
 class CommandLineTest {
 
     record Run(int status, String out, String err) {
+    }
+
+    /**
+     * A command on {@code umpin}'s store, run as the command line runs it: its settings from
+     * system properties, which win over config/application.properties. A command quietens
+     * Camel's and umpin's loggers for its own output; this JVM's other tests read them, so their
+     * levels are put back.
+     */
+    static Run runOn(UmpinServer umpin, String... args) {
+        Map<String, String> store = Map.of("umpin.db.url", umpin.view().url(), "umpin.hash.secret", UmpinServer.PEPPER,
+                "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS));
+        Map<String, Level> levels = new HashMap<>();
+        for (String logger : List.of("org.apache.camel", UmpinConfiguration.class.getName())) {
+            levels.put(logger, LogManager.getLogger(logger).getLevel());
+        }
+        store.forEach(System::setProperty);
+        try {
+            return run(args);
+        } finally {
+            store.keySet().forEach(System::clearProperty);
+            levels.forEach(Configurator::setLevel);
+        }
     }
 
     static Run run(String... args) {

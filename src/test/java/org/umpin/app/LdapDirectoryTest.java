@@ -185,6 +185,32 @@ class LdapDirectoryTest {
         assertEquals(1, smtp.accepted().size());
     }
 
+    /**
+     * A page session follows the directory: removed from the administrators' group, alice's
+     * session ends at its next request (the help desk with it); a disabled account's ends too.
+     */
+    @Test
+    void aPageSessionEndsWhenTheDirectoryTakesTheRoleOrTheAccountAway() throws Exception {
+        PageClient alice = new PageClient(umpin);
+        assertEquals(303, alice.signIn("alice", "alice-ldap-secret"));
+        assertEquals(200, alice.get("help-desk/?mailbox=erin").statusCode(), "a member of UM Admins");
+        ldap.modify("dn: CN=UM Admins,OU=Staff," + BASE, "changetype: modify", "delete: member",
+                "member: CN=Alice Martin,OU=Staff," + BASE);
+
+        HttpResponse<String> reset = alice.post("help-desk/reset", Map.of("mailbox", "erin"));
+        assertEquals(java.util.Optional.of("/voicemail/"), reset.headers().firstValue("Location"), "the session has ended");
+        assertEquals(java.util.List.of(), smtp.accepted(), "nothing reset");
+        assertTrue(alice.get("").body().contains("id=\"login\""), "her page asks for a sign-in again");
+        assertEquals(303, alice.signIn("alice", "alice-ldap-secret"), "a user still, she signs in again");
+        assertEquals(403, alice.get("help-desk/").statusCode(), "without the help desk");
+
+        PageClient erin = new PageClient(umpin);
+        assertEquals(303, erin.signIn("erin", "erin-ldap-secret"));
+        ldap.modify("dn: CN=Erin Walsh,OU=Staff," + BASE, "changetype: modify", "replace: userAccountControl",
+                "userAccountControl: 514");
+        assertTrue(erin.get("").body().contains("id=\"login\""), "a disabled account's session ends");
+    }
+
     /** umpin.ldap.nested-groups = walk: members of member groups, three levels down, hold the roles; a loop ends. */
     @Test
     void membersOfNestedGroupsHoldTheRolesWhenUmpinWalksTheNesting() throws Exception {

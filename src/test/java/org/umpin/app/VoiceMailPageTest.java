@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,26 +51,8 @@ class VoiceMailPageTest {
         umpin.close();
     }
 
-    /**
-     * {@code pin verify <login> <pin>} on this test's store, run as the command line runs it: its
-     * settings from system properties, which win over config/application.properties. A command
-     * quietens Camel's and umpin's loggers for its own output; this JVM's other tests read them,
-     * so their levels are put back.
-     */
     private CommandLineTest.Run pinVerify(String login, String pin) {
-        Map<String, String> store = Map.of("umpin.db.url", umpin.view().url(), "umpin.hash.secret", UmpinServer.PEPPER,
-                "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS));
-        Map<String, Level> levels = new HashMap<>();
-        for (String logger : List.of("org.apache.camel", UmpinConfiguration.class.getName())) {
-            levels.put(logger, LogManager.getLogger(logger).getLevel());
-        }
-        store.forEach(System::setProperty);
-        try {
-            return CommandLineTest.run("pin", "verify", login, pin);
-        } finally {
-            store.keySet().forEach(System::clearProperty);
-            levels.forEach(Configurator::setLevel);
-        }
+        return CommandLineTest.runOn(umpin, "pin", "verify", login, pin);
     }
 
     /**
@@ -302,9 +284,49 @@ class VoiceMailPageTest {
             browser.setCookie("umpin-session", cookie.get("value").asText(), page);
             browser.go(page);
             assertEquals(1, browser.count("#login"), "the old session, sent again, no longer opens the page");
-            assertEquals("Your sign-in has ended (signed out, or 15 minutes without activity). Sign in again.",
-                    browser.text(".notice"));
+            assertEquals("Your sign-in has ended: signed out, 15 minutes without activity, too long since you signed in,"
+                    + " or a change to your account. Sign in again.", browser.text(".notice"));
             assertNothingRefused(browser);
+        }
+    }
+
+    /**
+     * Another origin of the same site (a page on another port of this host, which SameSite lets
+     * the cookie go with) posts a sign-out: without the token, and with it. Both are refused, as
+     * any form from another origin: the user is still signed in, on the server and in the browser.
+     */
+    @Test
+    void aCrossOriginSignOutEndsNothing() throws Exception {
+        try (Browser browser = Browser.open("en-US", 1024)) {
+            browser.go(page);
+            signIn(browser, "alice", "demo");
+            String token = browser.evaluate("document.querySelector('header input[name=token]').value");
+            HttpServer attacker = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            attacker.createContext("/", exchange -> {
+                String forged = exchange.getRequestURI().getQuery() == null ? "forged" : exchange.getRequestURI().getQuery();
+                byte[] html = ("<!DOCTYPE html><form method=\"post\" action=\"" + page + "sign-out\"><input name=\"token\" value=\""
+                        + forged + "\"></form><script>document.forms[0].submit()</script>").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(200, html.length);
+                exchange.getResponseBody().write(html);
+                exchange.close();
+            });
+            attacker.start();
+            try {
+                String elsewhere = "http://127.0.0.1:" + attacker.getAddress().getPort() + "/";
+                for (String url : List.of(elsewhere, elsewhere + "?" + token)) {
+                    browser.go(url);
+                    browser.evaluate("new Promise(done => setTimeout(done, 500))");
+                    assertTrue(browser.url().endsWith("/voicemail/sign-out"), "the form was sent: " + browser.url());
+                    assertEquals("This form has expired. Reload the page and try again.", browser.text(".error"));
+                    browser.go(page);
+                    assertEquals("Voice mail of Alice Martin", browser.text("#mailbox"), "still signed in after " + url);
+                }
+            } finally {
+                attacker.stop(0);
+            }
+            browser.click("header button");
+            assertEquals(1, browser.count("#login"), "her own sign-out works");
         }
     }
 
