@@ -17,6 +17,7 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.message.Message;
+import org.umpin.camel.HttpHardening;
 import org.umpin.camel.RequestClient;
 import org.umpin.camel.ResetAttempts;
 import org.umpin.camel.ShutdownGate;
@@ -61,7 +62,8 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
             }
         });
         SoapHttpLimits.apply(bus, host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls, OptionalInt.empty());
+                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls, OptionalInt.empty(),
+                new HttpHardening(hsts(settings), "GET, HEAD, POST, PUT, OPTIONS"));
         // under a servlet container, the container closes its listener and drains requests itself
         ShutdownGate gate = new ShutdownGate(bus, port);
         context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
@@ -77,6 +79,11 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(client, attempts.starting()));
         gate.ifPresent(in::add);
         return in;
+    }
+
+    /** How long a browser that came over HTTPS keeps to it ({@code Strict-Transport-Security}), on either port. */
+    static Duration hsts(UmpinSettings settings) {
+        return Duration.ofSeconds(settings.number("umpin.tls.hsts-seconds", 0, 63_072_000));
     }
 
     private static TrustedProxies trustedProxies(UmpinSettings settings) {

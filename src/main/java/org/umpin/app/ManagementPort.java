@@ -19,6 +19,7 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.umpin.camel.HttpHardening;
 import org.umpin.camel.SoapHttpLimits;
 import org.umpin.camel.SoapTls;
 
@@ -69,7 +70,7 @@ final class ManagementPort extends ServiceSupport {
         Bus bus = BusFactory.newInstance().createBus();
         SoapHttpLimits.apply(bus, host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
                 Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls,
-                OptionalInt.of(MAX_THREADS));
+                OptionalInt.of(MAX_THREADS), new HttpHardening(HttpDoor.hsts(settings), "GET, HEAD"));
         String address = (tls.isPresent() ? "https://" : "http://") + host + ":" + port + ObserveApi.PATH;
         JAXRSServerFactoryBean api = new JAXRSServerFactoryBean();
         api.setBus(bus);

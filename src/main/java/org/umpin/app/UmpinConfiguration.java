@@ -70,6 +70,7 @@ import org.umpin.camel.ResetPinFaults;
 import org.umpin.camel.SoapRequestGuard;
 import org.umpin.camel.StorePin;
 import org.umpin.camel.Wsdl;
+import org.umpin.camel.WsdlAddress;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.LdapDirectory;
 import org.umpin.mailbox.Mailbox;
@@ -169,6 +170,7 @@ public class UmpinConfiguration implements CamelConfiguration {
                     settings.text("umpin.mail.embedded.password")));
         }
         MeterRegistry meters = meterRegistry(registry);
+        context.addStartupListener(ResetMetrics.withoutEndpointNamesOrVersions(meters));
         ResetMetrics metrics = new ResetMetrics(meters);
         metrics.countDerivations(hasher);
         context.getManagementStrategy().addEventNotifier(metrics.smtpSends());
@@ -437,6 +439,25 @@ public class UmpinConfiguration implements CamelConfiguration {
         }
     }
 
+    /** {@code umpin.soap.public-url}: the endpoint's URL as clients reach it, for the WSDL; empty when not set. */
+    static Optional<String> publicUrl(UmpinSettings settings) {
+        String url = settings.text("umpin.soap.public-url", "").strip();
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new URISyntaxException(url, "not an http or https URL with a host and no query");
+            }
+            return Optional.of(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("setting umpin.soap.public-url must be the endpoint's http:// or https:// URL"
+                    + " (https://umpin.contoso.example/EWS/UM2007Legacy.asmx), got \"" + url + "\"");
+        }
+    }
+
     static HikariDataSource openStore(UmpinSettings settings) {
         String url = settings.text("umpin.db.url");
         HikariDataSource dataSource = null;
@@ -506,7 +527,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         endpoint.setHeaderFilterStrategy(noHeaders);
         List<Interceptor<? extends Message>> in = door.entrance(attempts);
         in.addAll(List.of(new RequestSizeLimit(settings.number("umpin.soap.max-request-bytes", 1024, 10 << 20)),
-                authentication, new SoapRequestGuard(), new ImpersonationHeaders()));
+                authentication, new SoapRequestGuard(), new ImpersonationHeaders(), new WsdlAddress(publicUrl(settings))));
         endpoint.setInInterceptors(in);
         endpoint.setOutInterceptors(List.of(attempts.ending()));
         endpoint.setOutFaultInterceptors(List.of(new InvalidRequestFaults(), attempts.ending()));

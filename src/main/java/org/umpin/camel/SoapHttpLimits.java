@@ -3,6 +3,7 @@ package org.umpin.camel;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -11,6 +12,9 @@ import org.apache.cxf.Bus;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.apache.cxf.transport.http_jetty.ThreadingParameters;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -19,26 +23,30 @@ import org.eclipse.jetty.util.component.Container;
 /**
  * The HTTP limits of a Jetty server CXF starts (the SOAP endpoint's, the management port's), set before it starts:
  * the size of the request's header section (beyond it Jetty answers 431), how long an idle
- * connection is kept, and no {@code Server} header naming Jetty and its version.
+ * connection is kept, no {@code Server} header naming Jetty and its version, and
+ * {@link HttpHardening} on every context the server gets (the paths no door serves too).
  * The body's size is {@link RequestSizeLimit}'s job.
  */
-public final class SoapHttpLimits implements Container.Listener {
+public final class SoapHttpLimits implements Container.InheritedListener {
 
     private final int maxHeaderBytes;
+    private final HttpHardening hardening;
 
-    private SoapHttpLimits(int maxHeaderBytes) {
+    private SoapHttpLimits(int maxHeaderBytes, HttpHardening hardening) {
         this.maxHeaderBytes = maxHeaderBytes;
+        this.hardening = hardening;
     }
 
     /**
      * Registers the engine CXF will use for {@code port} on this bus, with these limits, TLS when
      * given ({@link SoapTls}), and at most {@code maxThreads} threads, two while idle (when empty,
-     * Jetty's own pool).
+     * Jetty's own pool); every answer hardened by {@code hardening}.
      */
     public static void apply(Bus bus, String host, int port, int maxHeaderBytes, Duration idleTimeout,
-                             Optional<TLSServerParameters> tls, OptionalInt maxThreads) {
-        // CXF calls beanAdded on this listener for each connector it adds, before the server starts
-        JettyHTTPServerEngine engine = new JettyHTTPServerEngine(new SoapHttpLimits(maxHeaderBytes), host, port);
+                             Optional<TLSServerParameters> tls, OptionalInt maxThreads, HttpHardening hardening) {
+        // CXF calls beanAdded on this listener for each connector and, as it is inherited, each
+        // context it adds (inside the server's handler), before they start
+        JettyHTTPServerEngine engine = new JettyHTTPServerEngine(new SoapHttpLimits(maxHeaderBytes, hardening), host, port);
         engine.setSendServerVersion(false);
         engine.setMaxIdleTime((int) idleTimeout.toMillis());
         tls.ifPresent(engine::setTlsServerParameters);
@@ -66,6 +74,8 @@ public final class SoapHttpLimits implements Container.Listener {
                 config.setSendServerVersion(false);
                 config.setSendXPoweredBy(false);
             }
+        } else if (child instanceof ServletContextHandler context) {
+            context.addFilter(new FilterHolder(hardening), "/*", EnumSet.of(DispatcherType.REQUEST));
         }
     }
 

@@ -68,8 +68,7 @@ public final class TelephonyRequest implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String contentType = exchange.getProperty(TelephonyExchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
-        if (!contentType.startsWith("application/json")) {
+        if (!isJson(exchange.getProperty(TelephonyExchange.CONTENT_TYPE, "", String.class))) {
             throw Problem.unsupportedMediaType();
         }
         String body = exchange.getIn().getBody(String.class);
@@ -113,6 +112,17 @@ public final class TelephonyRequest implements Processor {
             exchange.setProperty(TelephonyExchange.NEW_PIN, new TelephonyExchange.GivenPin(text(object, "newPin")));
         }
         exchange.getIn().setBody(null);
+    }
+
+    /**
+     * Whether a Content-Type names JSON: {@code application/json} or a {@code +json} type
+     * ({@code application/merge-patch+json}), with any parameters ({@code charset=utf-8}), in any
+     * case; not a type that merely starts so ({@code application/jsonx}).
+     */
+    static boolean isJson(String contentType) {
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json")
+                && type.length() > "application/+json".length() && type.indexOf('/', "application/".length()) < 0;
     }
 
     /** A current PIN is 4 to 24 digits: anything else is refused before a derivation is spent on it, and counts as no logon. */

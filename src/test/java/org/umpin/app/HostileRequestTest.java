@@ -154,6 +154,38 @@ class HostileRequestTest {
         assertNothingLeaks(response);
     }
 
+    /** TRACE would echo the request's headers (a cookie, credentials) back: 405 on every path of both ports, served or not. */
+    @Test
+    void traceIsRefusedEverywhereAndEchoesNothing() throws Exception {
+        int management = umpin.management().port();
+        for (int port : List.of(umpin.port(), management)) {
+            for (String path : List.of("/", "/EWS/", "/EWS/UM2007Legacy.asmx", "/pin/", "/pin/v1/logon", "/voicemail/",
+                    "/no/such/path", "/observe/metrics")) {
+                for (String method : List.of("TRACE", "TRACK")) {
+                    RawHttp.Response response = RawHttp.send(port, method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "X-Secret: echo-me\r\n" + RawHttp.basic("alice", "demo").strip(), new byte[0]);
+                    assertEquals(405, response.status(), method + " " + path + " on " + port + ": " + response.all());
+                    assertFalse(response.all().contains("echo-me"), response.all());
+                    assertFalse(response.all().contains("message/http"), response.all());
+                    assertNothingLeaks(response);
+                }
+            }
+        }
+    }
+
+    /** The WSDL's soap:address is not the client's Host header, and no cache in between keeps it for others. */
+    @Test
+    void theWsdlsAddressIgnoresTheHostHeader() throws Exception {
+        RawHttp.Response response = RawHttp.send(umpin.port(), "GET /EWS/UM2007Legacy.asmx?wsdl HTTP/1.1\r\nHost: evil.example",
+                new byte[0]);
+
+        assertEquals(200, response.status());
+        assertFalse(response.body().contains("evil.example"), response.body());
+        assertTrue(response.body().contains("location=\"http://127.0.0.1:" + umpin.port() + "/EWS/UM2007Legacy.asmx\""),
+                "the address the connection reached");
+        assertEquals("no-cache", response.header("Cache-Control"));
+    }
+
     private void assertRefusedCredentials(String authorization) throws Exception {
         StoreView.StoredPin before = umpin.stored("alice");
         RawHttp.Response response = RawHttp.post(umpin.port(), authorization,

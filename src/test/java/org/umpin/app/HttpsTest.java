@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLHandshakeException;
@@ -63,6 +64,24 @@ class HttpsTest {
         assertEquals(303, signedIn.statusCode(), "the voice mail page on the same port and certificate");
         assertTrue(signedIn.headers().firstValue("Set-Cookie").orElse("").endsWith("; HttpOnly; SameSite=Strict; Secure"),
                 "over HTTPS the session's cookie never travels in clear: " + signedIn.headers().firstValue("Set-Cookie"));
+        for (HttpResponse<String> answer : List.of(response, signedIn, client.get("?wsdl"), client.resetPin("alice", "wrong"))) {
+            assertEquals(Optional.of("max-age=31536000"), answer.headers().firstValue("Strict-Transport-Security"),
+                    "a browser that came once keeps to HTTPS: " + answer.uri());
+        }
+        assertEquals(Optional.empty(), umpins.start(Map.of()).get("?wsdl").headers().firstValue("Strict-Transport-Security"),
+                "not over plain HTTP, where it means nothing");
+    }
+
+    /** Behind a proxy the WSDL names the address clients reach, from the setting; and a bad one stops the start. */
+    @Test
+    void theWsdlNamesThePublicUrlWhenSet() throws Exception {
+        umpin = umpins.start(Map.of("umpin.soap.public-url", "https://umpin.contoso.example/EWS/UM2007Legacy.asmx"));
+        String wsdl = umpin.get("?wsdl").body();
+        assertTrue(wsdl.contains("location=\"https://umpin.contoso.example/EWS/UM2007Legacy.asmx\""), wsdl);
+
+        Exception e = assertThrows(Exception.class, () -> umpins.start(Map.of("umpin.soap.public-url", "umpin.contoso.example")));
+        assertTrue(UmpinApplication.reason(e).startsWith("setting umpin.soap.public-url must be the endpoint's http:// or https:// URL"),
+                UmpinApplication.reason(e));
     }
 
     @Test

@@ -90,6 +90,12 @@ class OperationsTest {
                 "camel_exchanges_total", "jvm_memory_used_bytes", "process_cpu_usage")) {
             assertTrue(scrape.contains(others), others + " is scraped too");
         }
+        // the port asks for no login here: it names no endpoint (the relay's host and port) and no version
+        assertTrue(scrape.contains("endpointName=\"smtp\""), "the relay's meters, by its component's name");
+        for (String secret : List.of("smtp://", ":" + smtp.port(), "cxf://", "direct://", "jvm_info", "app_info",
+                System.getProperty("java.runtime.version"), "4.18.0")) {
+            assertFalse(scrape.contains(secret), secret + " in the scrape");
+        }
     }
 
     /** The counts of umpin's counters and timers, by series. */

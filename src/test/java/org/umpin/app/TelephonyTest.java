@@ -297,7 +297,17 @@ class TelephonyTest {
         assertEquals("too-large", chunked.problem());
         assertEquals("unsupported-media-type",
                 ivr.send("POST", "logon", "mailbox=36697&pin=123456", "application/x-www-form-urlencoded").problem());
+        for (String notJson : List.of("application/jsonx", "application/json-seq", "text/json", "application/+json",
+                "application/x/y+json")) {
+            assertEquals(415, ivr.send("POST", "logon", "{\"mailbox\": \"36697\", \"pin\": \"000000\"}", notJson).status(),
+                    notJson + " is not JSON");
+        }
         assertEquals(0, umpin.pinState("alice").orElseThrow().failedLogons(), "no bad request counted as a logon");
+        for (String json : List.of("application/json; charset=utf-8", "Application/JSON", "application/vnd.umpin+json")) {
+            assertEquals("wrong", ivr.send("POST", "logon", "{\"mailbox\": \"36697\", \"pin\": \"000000\"}", json).text("result"),
+                    json + " is JSON");
+        }
+        assertEquals(3, umpin.pinState("alice").orElseThrow().failedLogons(), "each JSON one a logon");
         assertEquals("wrong", ivr.logon("36697", "000000").text("result"), "still up");
     }
 
