@@ -17,14 +17,14 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.message.Message;
-import org.umpin.camel.HttpHardening;
-import org.umpin.camel.RequestClient;
-import org.umpin.camel.ResetAttempts;
-import org.umpin.camel.ShutdownGate;
-import org.umpin.camel.SoapHttpLimits;
-import org.umpin.camel.SoapTls;
-import org.umpin.camel.Wsdl;
+import org.umpin.http.HttpHardening;
+import org.umpin.http.RequestClient;
+import org.umpin.http.RequestStart;
+import org.umpin.http.ShutdownGate;
+import org.umpin.http.SoapHttpLimits;
+import org.umpin.http.SoapTls;
 import org.umpin.http.TrustedProxies;
+import org.umpin.soap.Wsdl;
 
 /**
  * Where umpin's HTTP doors (the SOAP endpoint, the telephony API) listen, one server for both:
@@ -75,8 +75,8 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
      * The interceptors every door's requests pass first, in this order: who sent the request,
      * where it starts (its correlation id, its time), and the gate that refuses it while stopping.
      */
-    List<Interceptor<? extends Message>> entrance(ResetAttempts attempts) {
-        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(client, attempts.starting()));
+    List<Interceptor<? extends Message>> entrance() {
+        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(client, RequestStart.interceptor()));
         gate.ifPresent(in::add);
         return in;
     }

@@ -19,9 +19,9 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.camel.HttpHardening;
-import org.umpin.camel.SoapHttpLimits;
-import org.umpin.camel.SoapTls;
+import org.umpin.http.HttpHardening;
+import org.umpin.http.SoapHttpLimits;
+import org.umpin.http.SoapTls;
 
 /**
  * The management port, {@code umpin.management.host}:{@code umpin.management.port}: {@link ObserveApi}

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.camel.CamelContext;
@@ -11,12 +12,12 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
-import org.umpin.camel.ResetMetrics;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
+import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinChange;
+import org.umpin.steps.ResetPinExchange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,7 +100,7 @@ final class PinResetCommand implements Callable<Integer> {
     private Optional<String> reset(CommandStore store, Mailbox mailbox) throws Exception {
         CamelContext context = store.context();
         UmpinConfiguration.bindNewPinSteps(context, store.settings, store.hasher, Clock.systemUTC(),
-                new ResetMetrics(new SimpleMeterRegistry()), UmpinConfiguration.smtpRelay(store.settings));
+                new ResetMetrics(new SimpleMeterRegistry(), List.of()), UmpinConfiguration.smtpRelay(store.settings));
         Path route = Path.of(UmpinConfiguration.NEW_PIN_ROUTE);
         // the operator's route file, as the service runs it; the jar's copy without a routes/ folder
         PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)

@@ -14,15 +14,15 @@ import org.apache.camel.spi.Registry;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.umpin.audit.AuditTrail;
-import org.umpin.camel.BasicAuthentication;
-import org.umpin.camel.RequestSizeLimit;
-import org.umpin.camel.ResetAttempts;
-import org.umpin.camel.ResetMetrics;
+import org.umpin.http.BasicAuthentication;
+import org.umpin.http.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
+import org.umpin.soap.ResetAttempts;
 import org.umpin.telephony.AnswerLogon;
 import org.umpin.telephony.AuthorizeTelephony;
 import org.umpin.telephony.AutomaticReset;
@@ -85,7 +85,7 @@ final class TelephonyConfiguration {
         registry.bind("readPinState", new ReadPinState(pinStore, clock, events));
         registry.bind("telephonyProblems", new Problems(events));
 
-        List<Interceptor<? extends Message>> in = door.entrance(attempts);
+        List<Interceptor<? extends Message>> in = door.entrance();
         in.add(new RequestSizeLimit(maxRequestBytes));
         // the OpenAPI document is public, as the WSDL is
         in.add(authentication.forDoor(message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))

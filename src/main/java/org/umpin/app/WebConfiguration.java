@@ -11,7 +11,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.umpin.audit.AuditTrail;
-import org.umpin.camel.RequestSizeLimit;
+import org.umpin.http.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinPolicies;

@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * Commits what the logon counted (unless its automatic reset already did) and answers it:

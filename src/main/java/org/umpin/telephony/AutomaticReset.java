@@ -1,8 +1,8 @@
 package org.umpin.telephony;
 
 import org.apache.camel.Exchange;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.pin.PinChange;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * How the automatic reset after a failed logon ended ({@code routes/telephony.camel.yaml}): the

@@ -3,13 +3,13 @@ package org.umpin.telephony;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.camel.ResetMetrics;
-import org.umpin.camel.ResetPinExchange;
+import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * The telephone logon with the PIN given, under the mailbox's lock ({@code lockMailbox}): one

@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.camel.ResetMetrics;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * The caller's own PIN, after {@code checkPin} took the current one: it must obey the whole

@@ -2,11 +2,11 @@ package org.umpin.telephony;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinPolicies;
 import org.umpin.secret.SecretHasher;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * The mailbox the request names, by its extension (digits only: what a caller types on a

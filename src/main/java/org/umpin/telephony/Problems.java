@@ -7,8 +7,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.camel.HttpRefusal;
-import org.umpin.camel.ResetAttempts;
+import org.umpin.http.HttpRefusal;
+import org.umpin.http.RequestStart;
 import org.umpin.pin.ResetPinException;
 import org.umpin.store.StoreException;
 
@@ -59,7 +59,7 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
 
     /** At the HTTP layer: the caller's login could not be checked because the store failed. */
     public static void storeFailed(org.apache.cxf.message.Message message, StoreException failure) {
-        String correlationId = ResetAttempts.correlationId(message.getExchange());
+        String correlationId = RequestStart.correlationId(message.getExchange());
         Problem problem = problem(failure, correlationId);
         HttpRefusal.withBody(message, problem.status, MEDIA_TYPE, json(problem, correlationId));
     }

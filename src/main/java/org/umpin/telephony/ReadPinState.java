@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinStore;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * The PIN's state, as Exchange's Get-UMMailboxPIN shows it: {@code pinExpired},

@@ -18,10 +18,10 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.security.SecurityContext;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
-import org.umpin.camel.BasicAuthentication;
-import org.umpin.camel.RequestSizeLimit;
-import org.umpin.camel.RequestClient;
-import org.umpin.camel.ResetAttempts;
+import org.umpin.http.BasicAuthentication;
+import org.umpin.http.RequestClient;
+import org.umpin.http.RequestSizeLimit;
+import org.umpin.http.RequestStart;
 
 /**
  * The telephony API's HTTP face under {@code /pin/v1/} (JAX-RS on the SOAP endpoint's CXF Jetty
@@ -82,11 +82,11 @@ public final class TelephonyApi {
                 }
                 e.setProperty(TelephonyExchange.ACTION, action);
                 e.setProperty(TelephonyExchange.MAILBOX_NAME, mailbox);
-                e.setProperty(TelephonyExchange.CORRELATION_ID, ResetAttempts.correlationId(request.getExchange()));
+                e.setProperty(TelephonyExchange.CORRELATION_ID, RequestStart.correlationId(request.getExchange()));
                 HttpServletRequest http = (HttpServletRequest) request.get(AbstractHTTPDestination.HTTP_REQUEST);
                 e.setProperty(TelephonyExchange.CLIENT_ADDRESS, RequestClient.of(request).address());
                 e.setProperty(TelephonyExchange.CONTENT_TYPE, http == null ? null : http.getContentType());
-                e.setProperty(TelephonyExchange.STARTED, ResetAttempts.startNanos(request.getExchange()));
+                e.setProperty(TelephonyExchange.STARTED, RequestStart.startNanos(request.getExchange()));
                 e.getIn().setBody(text);
             });
             org.apache.camel.Message answer = exchange.getMessage();
@@ -99,7 +99,7 @@ public final class TelephonyApi {
             String json = answer.getBody(String.class);
             return (json == null ? Response.status(status) : Response.status(status).type(type).entity(json)).build();
         } finally {
-            MDC.remove(ResetAttempts.MDC_KEY);
+            MDC.remove(RequestStart.MDC_KEY);
         }
     }
 

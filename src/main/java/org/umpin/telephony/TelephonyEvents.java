@@ -11,8 +11,8 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
-import org.umpin.camel.ResetPinExchange;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * Each telephony request's one audit row and one log line, and its metrics:

@@ -7,7 +7,7 @@ import org.umpin.pin.PinLogon;
 
 /**
  * What the telephony API's steps hand on to each other, as exchange properties, beside the
- * shared ones of {@link org.umpin.camel.ResetPinExchange} (the mailbox, its policy, its lock).
+ * shared ones of {@link org.umpin.steps.ResetPinExchange} (the mailbox, its policy, its lock).
  * A PIN given by the caller is held as a {@link GivenPin}, which never prints its digits.
  */
 final class TelephonyExchange {

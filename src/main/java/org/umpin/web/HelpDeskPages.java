@@ -25,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
-import org.umpin.camel.RequestClient;
-import org.umpin.camel.ResetPinExchange;
+import org.umpin.http.RequestClient;
 import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
+import org.umpin.steps.ResetPinExchange;
 
 /**
  * The help desk's page at {@code /voicemail/help-desk/}, for the administrator role

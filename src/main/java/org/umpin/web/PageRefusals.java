@@ -9,7 +9,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.camel.RequestSizeLimit;
+import org.umpin.http.RequestSizeLimit;
 import org.umpin.store.StoreException;
 
 /**

@@ -93,7 +93,7 @@ class OperationsIT {
             for (String line : logged) {
                 JsonNode event = JSON.readTree(line);
                 assertTrue(event.has("@timestamp") && event.has("log.level") && event.has("message"), "not a JSON log event: " + line);
-                if (event.path("log.logger").asText().equals("org.umpin.camel.ResetAttempts")) {
+                if (event.path("log.logger").asText().equals("org.umpin.soap.ResetAttempts")) {
                     resets.add(event);
                 }
             }

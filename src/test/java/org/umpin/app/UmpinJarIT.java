@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.umpin.app.UmpinJar.Result;
 import org.umpin.app.UmpinJar.Running;
 
@@ -180,7 +180,7 @@ class UmpinJarIT {
         copyTree(Path.of("config"), temp.resolve("config"));
         copyTree(Path.of("routes"), temp.resolve("routes"));
         Files.writeString(temp.resolve("config/log4j2.properties"), """
-                logger.attempts.name = org.umpin.camel.ResetAttempts
+                logger.attempts.name = org.umpin.soap.ResetAttempts
                 logger.attempts.level = WARN
                 """, java.nio.file.StandardOpenOption.APPEND);
         Running umpin = UmpinJar.start(temp, env(UmpinServer.freePort(), UmpinServer.freePort()));

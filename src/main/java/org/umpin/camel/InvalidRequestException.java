@@ -1,9 +1,0 @@
-package org.umpin.camel;
-
-/** The request is not {@code <m:ResetPIN/>}: the protocol's {@code ErrorInvalidRequest}. */
-public class InvalidRequestException extends RuntimeException {
-
-    public InvalidRequestException(String reason) {
-        super(reason);
-    }
-}

@@ -1,0 +1,39 @@
+package org.umpin.steps;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.mail.MailConstants;
+import org.umpin.notify.NotificationComposer;
+import org.umpin.notify.PinNotification;
+
+/**
+ * Turns the exchange into the e-mail for the camel-mail producer: HTML body with the plain
+ * text as its alternative. Every header is dropped first, so nothing of the HTTP request
+ * reaches the e-mail's MIME headers.
+ */
+public final class ComposeNotification implements Processor {
+
+    private final NotificationComposer composer;
+    private final String from;
+
+    public ComposeNotification(NotificationComposer composer, String from) {
+        this.composer = composer;
+        this.from = from;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        PinNotification mail = composer.compose(ResetPinExchange.mailbox(exchange), ResetPinExchange.policy(exchange),
+                ResetPinExchange.pin(exchange));
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(MailConstants.MAIL_FROM, from);
+        // an administrator may have the PIN sent elsewhere (Set-UMMailboxPIN's NotifyEmail)
+        message.setHeader(MailConstants.MAIL_TO, exchange.getProperty(ResetPinExchange.NOTIFY_EMAIL, mail.to(), String.class));
+        message.setHeader(MailConstants.MAIL_SUBJECT, mail.subject());
+        message.setHeader("Content-Language", mail.language());
+        message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());
+        message.setBody(mail.html());
+    }
+}
