@@ -17,7 +17,7 @@ import org.umpin.notify.NotifyAddress;
 import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinChange;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -107,13 +107,13 @@ final class PinResetCommand implements Callable<Integer> {
                 .resolveResource((Files.isRegularFile(route) ? "file:" : "classpath:") + route));
         context.start();
         Exchange exchange = new DefaultExchange(context);
-        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
-        exchange.setProperty(ResetPinExchange.POLICY, store.settings.policies().named(mailbox.pinPolicy()));
+        exchange.setProperty(StepProperties.MAILBOX, mailbox);
+        exchange.setProperty(StepProperties.POLICY, store.settings.policies().named(mailbox.pinPolicy()));
         if (notifyEmail != null) {
-            exchange.setProperty(ResetPinExchange.NOTIFY_EMAIL, notifyEmail);
+            exchange.setProperty(StepProperties.NOTIFY_EMAIL, notifyEmail);
         }
         try (PinChange change = store.pinStore().begin(mailbox.id())) {
-            exchange.setProperty(ResetPinExchange.RESET, change);
+            exchange.setProperty(StepProperties.RESET, change);
             if (noMail) {
                 // the new-pin route's steps, the e-mail left out
                 for (String step : new String[] {"generatePin", "storePin", "commitPin"}) {
@@ -130,7 +130,7 @@ final class PinResetCommand implements Callable<Integer> {
             return Optional.of(e.getMessage());
         }
         if (noMail) {
-            Pin pin = ResetPinExchange.pin(exchange);
+            Pin pin = StepProperties.pin(exchange);
             spec.commandLine().getOut().println("The new PIN of " + mailbox.login() + " is " + pin.digits()
                     + " (shown once; the user must change it at the first telephone logon).");
         } else {

@@ -42,6 +42,11 @@ public final class PinRules {
     static final int LONGEST_REPEAT = 2;
     static final int MIN_DISTINCT = 3;
 
+    /** Whether a PIN someone gives is 4 to 24 digits: anything else is refused before a hash is spent on it, and counts as no logon. */
+    public static boolean isWellFormed(String pin) {
+        return pin.length() >= 4 && pin.length() <= 24 && pin.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     private PinRules() {
     }
 

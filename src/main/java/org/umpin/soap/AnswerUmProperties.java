@@ -4,7 +4,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import org.umpin.voicemail.VoiceMailSettings;
 import org.umpin.voicemail.VoiceMailSettingsStore;
 
@@ -25,7 +25,7 @@ public final class AnswerUmProperties implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Mailbox mailbox = ResetPinExchange.mailbox(exchange);
+        Mailbox mailbox = StepProperties.mailbox(exchange);
         VoiceMailSettings settings = store.of(mailbox.id());
         exchange.getMessage().setBody("<GetUMPropertiesResponse xmlns=\"" + Wsdl.MESSAGES_NS + "\"><GetUMPropertiesResponse>"
                 + element("OofStatus", Boolean.toString(settings.oofStatus()))

@@ -3,7 +3,7 @@ package org.umpin.soap;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import org.umpin.voicemail.VoiceMailSetting;
 import org.umpin.voicemail.VoiceMailSettings;
 import org.umpin.voicemail.VoiceMailSettingsStore;
@@ -29,11 +29,11 @@ public final class ChangeVoiceMailSetting implements Processor {
     public void process(Exchange exchange) {
         String value;
         try {
-            value = setting.normalize(exchange.getProperty(ResetPinExchange.VALUE, "", String.class));
+            value = setting.normalize(exchange.getProperty(StepProperties.VALUE, "", String.class));
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
-        VoiceMailSettings.Change change = store.change(ResetPinExchange.mailbox(exchange).id(), setting, value, clock.instant());
+        VoiceMailSettings.Change change = store.change(StepProperties.mailbox(exchange).id(), setting, value, clock.instant());
         ResetAttempts.changed(exchange, change);
     }
 }

@@ -13,7 +13,7 @@ import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.ImpersonationDeniedException;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.NonExistentMailboxException;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import org.w3c.dom.Element;
 
 /**
@@ -52,10 +52,10 @@ public final class IdentifyCaller implements Processor {
                 throw new ImpersonationDeniedException();
             }
             mailbox = directory.find(impersonation.get().mailbox()).orElseThrow(NonExistentMailboxException::new);
-            exchange.setProperty(ResetPinExchange.ADMINISTRATOR, caller);
-            impersonation.get().notifyEmail().ifPresent(to -> exchange.setProperty(ResetPinExchange.NOTIFY_EMAIL, to));
+            exchange.setProperty(StepProperties.ADMINISTRATOR, caller);
+            impersonation.get().notifyEmail().ifPresent(to -> exchange.setProperty(StepProperties.NOTIFY_EMAIL, to));
         }
-        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
+        exchange.setProperty(StepProperties.MAILBOX, mailbox);
         ResetAttempts.resetting(exchange, mailbox);
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.CxfPayload;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
@@ -16,7 +16,7 @@ import org.w3c.dom.Node;
  * only (a Set operation's {@code <m:status>}, {@code <m:dialString>}...). CXF refuses unknown
  * operations and a SOAPAction that names another; this refuses what CXF lets through in PAYLOAD
  * mode: extra body elements, children, text and attributes. The parameter's text goes to the
- * exchange property {@value ResetPinExchange#VALUE}.
+ * exchange property {@value StepProperties#VALUE}.
  */
 public final class ReadRequest implements Processor {
 
@@ -44,7 +44,7 @@ public final class ReadRequest implements Processor {
     @Override
     public void process(Exchange exchange) {
         // for customised routes: the id the request's log line and audit row carry
-        exchange.setProperty(ResetPinExchange.CORRELATION_ID, ResetPinExchange.correlationId(exchange));
+        exchange.setProperty(StepProperties.CORRELATION_ID, StepProperties.correlationId(exchange));
         CxfPayload<?> payload = exchange.getIn().getBody(CxfPayload.class);
         List<Element> body = payload == null ? List.of() : payload.getBody();
         if (body.size() != 1) {
@@ -76,7 +76,7 @@ public final class ReadRequest implements Processor {
                     throw new InvalidRequestException(parameter.get(0) + " holds more than text");
                 }
             }
-            exchange.setProperty(ResetPinExchange.VALUE, text.toString());
+            exchange.setProperty(StepProperties.VALUE, text.toString());
         }
     }
 

@@ -5,7 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.cxf.binding.soap.SoapFault;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import org.w3c.dom.Element;
 
 /**
@@ -54,7 +54,7 @@ public final class ResetPinFaults {
 
     /** {@code a:ErrorInternalServerError}: anything else; the correlation id ties the fault to the log. */
     public SoapFault internalServerError(Exchange exchange) {
-        return internalServerError(caught(exchange), ResetPinExchange.correlationId(exchange));
+        return internalServerError(caught(exchange), StepProperties.correlationId(exchange));
     }
 
     public static SoapFault internalServerError(Throwable cause, String correlationId) {

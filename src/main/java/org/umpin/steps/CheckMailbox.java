@@ -18,7 +18,7 @@ public final class CheckMailbox implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Mailbox mailbox = ResetPinExchange.mailbox(exchange);
+        Mailbox mailbox = StepProperties.mailbox(exchange);
         if (!mailbox.enabled()) {
             throw new ResetPinException("The mailbox is disabled.");
         }
@@ -28,6 +28,6 @@ public final class CheckMailbox implements Processor {
         if (mailbox.smtpAddress().isEmpty()) {
             throw new ResetPinException("The mailbox has no primary SMTP address to send the new PIN to.");
         }
-        exchange.setProperty(ResetPinExchange.POLICY, policies.named(mailbox.pinPolicy()));
+        exchange.setProperty(StepProperties.POLICY, policies.named(mailbox.pinPolicy()));
     }
 }

@@ -20,11 +20,11 @@ public final class CommitPin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PinChange reset = ResetPinExchange.reset(exchange);
+        PinChange reset = StepProperties.reset(exchange);
         boolean answered = metrics.store("commit", reset::commit);
         if (!answered) {
             LOG.warn("ResetPIN {}: the store's answer to the commit was lost; the reset was read back as committed",
-                    exchange.getProperty(ResetPinExchange.CORRELATION_ID));
+                    exchange.getProperty(StepProperties.CORRELATION_ID));
         }
     }
 }

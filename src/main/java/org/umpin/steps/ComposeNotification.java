@@ -24,13 +24,13 @@ public final class ComposeNotification implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PinNotification mail = composer.compose(ResetPinExchange.mailbox(exchange), ResetPinExchange.policy(exchange),
-                ResetPinExchange.pin(exchange));
+        PinNotification mail = composer.compose(StepProperties.mailbox(exchange), StepProperties.policy(exchange),
+                StepProperties.pin(exchange));
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(MailConstants.MAIL_FROM, from);
         // an administrator may have the PIN sent elsewhere (Set-UMMailboxPIN's NotifyEmail)
-        message.setHeader(MailConstants.MAIL_TO, exchange.getProperty(ResetPinExchange.NOTIFY_EMAIL, mail.to(), String.class));
+        message.setHeader(MailConstants.MAIL_TO, exchange.getProperty(StepProperties.NOTIFY_EMAIL, mail.to(), String.class));
         message.setHeader(MailConstants.MAIL_SUBJECT, mail.subject());
         message.setHeader("Content-Language", mail.language());
         message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());

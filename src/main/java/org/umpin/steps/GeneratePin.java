@@ -24,9 +24,9 @@ public final class GeneratePin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Mailbox mailbox = ResetPinExchange.mailbox(exchange);
-        PinPolicy policy = ResetPinExchange.policy(exchange);
-        PinHistory history = ResetPinExchange.reset(exchange).history(policy.pinHistoryCount());
+        Mailbox mailbox = StepProperties.mailbox(exchange);
+        PinPolicy policy = StepProperties.policy(exchange);
+        PinHistory history = StepProperties.reset(exchange).history(policy.pinHistoryCount());
         // each candidate is hashed once, for the history's check and for storePin
         AtomicReference<String> hash = new AtomicReference<>();
         Pin pin = generator.generate(policy, mailbox.extension(), candidate -> {
@@ -34,7 +34,7 @@ public final class GeneratePin implements Processor {
             unused.ifPresent(hash::set);
             return unused.isEmpty();
         });
-        exchange.setProperty(ResetPinExchange.PIN, pin);
-        exchange.setProperty(ResetPinExchange.PIN_HASH, new ResetPinExchange.PinHash(pin, hash.get()));
+        exchange.setProperty(StepProperties.PIN, pin);
+        exchange.setProperty(StepProperties.PIN_HASH, new StepProperties.PinHash(pin, hash.get()));
     }
 }

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.pin.ResetPinException;
+import org.umpin.pin.TooManyResetsException;
 
 /**
  * At most {@code perHour} resets of a mailbox in any hour, counted in the store under the
@@ -14,7 +14,6 @@ import org.umpin.pin.ResetPinException;
  */
 public final class LimitResets implements Processor {
 
-    public static final String TOO_MANY = "This mailbox's PIN was reset too many times in the last hour. Try again later.";
 
     private final int perHour;
     private final Clock clock;
@@ -26,11 +25,11 @@ public final class LimitResets implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        if (perHour == 0 || ResetPinExchange.administrator(exchange).isPresent()) {
+        if (perHour == 0 || StepProperties.administrator(exchange).isPresent()) {
             return;
         }
-        if (ResetPinExchange.reset(exchange).resetsSince(clock.instant().minus(Duration.ofHours(1))) >= perHour) {
-            throw new ResetPinException(TOO_MANY);
+        if (StepProperties.reset(exchange).resetsSince(clock.instant().minus(Duration.ofHours(1))) >= perHour) {
+            throw new TooManyResetsException();
         }
     }
 }

@@ -24,10 +24,10 @@ public final class LockMailbox implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        long mailboxId = ResetPinExchange.mailbox(exchange).id();
+        long mailboxId = StepProperties.mailbox(exchange).id();
         // the time includes any wait for another reset of the mailbox
         PinChange reset = metrics.store("lock", () -> store.begin(mailboxId));
-        exchange.setProperty(ResetPinExchange.RESET, reset);
+        exchange.setProperty(StepProperties.RESET, reset);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {

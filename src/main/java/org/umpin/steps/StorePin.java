@@ -25,10 +25,10 @@ public final class StorePin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Pin pin = ResetPinExchange.pin(exchange);
+        Pin pin = StepProperties.pin(exchange);
         // the hash generatePin made, when it is of this PIN (a customised route may have put another)
-        ResetPinExchange.PinHash made = exchange.getProperty(ResetPinExchange.PIN_HASH, ResetPinExchange.PinHash.class);
+        StepProperties.PinHash made = exchange.getProperty(StepProperties.PIN_HASH, StepProperties.PinHash.class);
         String pinHash = made != null && made.pin() == pin && made.hash() != null ? made.hash() : hasher.hash(pin.digits());
-        metrics.store("write", () -> ResetPinExchange.reset(exchange).store(pinHash, ResetPinExchange.policy(exchange), clock.instant()));
+        metrics.store("write", () -> StepProperties.reset(exchange).store(pinHash, StepProperties.policy(exchange), clock.instant()));
     }
 }

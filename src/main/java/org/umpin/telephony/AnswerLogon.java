@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * Commits what the logon counted (unless its automatic reset already did) and answers it:
@@ -24,9 +24,9 @@ public final class AnswerLogon implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PinLogon logon = TelephonyExchange.logon(exchange);
+        PinLogon logon = StepProperties.logon(exchange);
         commit(exchange);
-        boolean pinReset = exchange.getProperty(TelephonyExchange.PIN_RESET, false, Boolean.class);
+        boolean pinReset = exchange.getProperty(StepProperties.PIN_RESET, false, Boolean.class);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", logon.result().word());
         Optional<String> detail = Optional.empty();
@@ -49,7 +49,7 @@ public final class AnswerLogon implements Processor {
 
     /** The count and the lockout, when no automatic reset committed them with its new PIN. */
     static void commit(Exchange exchange) {
-        PinChange change = ResetPinExchange.reset(exchange);
+        PinChange change = StepProperties.reset(exchange);
         if (change.isOpen()) {
             change.commit();
         }

@@ -5,6 +5,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.steps.StepProperties;
 
 /**
  * The telephony API is for voicemail front ends: the caller's login must hold the telephony
@@ -25,12 +26,12 @@ public final class AuthorizeTelephony implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Mailbox caller = TelephonyExchange.caller(exchange);
+        Mailbox caller = StepProperties.caller(exchange);
         if (caller == null) {
             // authenticated by an embedding servlet container: known by name only
-            String name = exchange.getProperty(TelephonyExchange.CALLER_NAME, String.class);
+            String name = exchange.getProperty(StepProperties.CALLER_NAME, String.class);
             caller = name == null ? null : directory.find(name).orElse(null);
-            exchange.setProperty(TelephonyExchange.CALLER, caller);
+            exchange.setProperty(StepProperties.CALLER, caller);
         }
         if (caller == null || !(isTelephony.test(caller) || isAdministrator.test(caller))) {
             throw Problem.forbidden();

@@ -2,7 +2,7 @@ package org.umpin.telephony;
 
 import org.apache.camel.Exchange;
 import org.umpin.pin.PinChange;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * How the automatic reset after a failed logon ended ({@code routes/telephony.camel.yaml}): the
@@ -20,19 +20,19 @@ public final class AutomaticReset {
 
     /** The new PIN was committed after the relay took its e-mail. */
     public void done(Exchange exchange) {
-        exchange.setProperty(TelephonyExchange.PIN_RESET, true);
+        exchange.setProperty(StepProperties.PIN_RESET, true);
         events.automaticReset(exchange, null);
     }
 
     /** The reset failed: undone, and the failed logon committed alone. */
     public void failed(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        PinChange change = ResetPinExchange.reset(exchange);
+        PinChange change = StepProperties.reset(exchange);
         if (change.isOpen()) {
             change.abandonReset();
             change.commit();
         }
-        exchange.setProperty(TelephonyExchange.PIN_RESET, false);
+        exchange.setProperty(StepProperties.PIN_RESET, false);
         events.automaticReset(exchange, failure);
     }
 }

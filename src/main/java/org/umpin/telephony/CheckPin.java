@@ -9,7 +9,7 @@ import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * The telephone logon with the PIN given, under the mailbox's lock ({@code lockMailbox}): one
@@ -34,15 +34,15 @@ public final class CheckPin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String pin = TelephonyExchange.pin(exchange).text();
-        PinPolicy policy = ResetPinExchange.policy(exchange);
-        PinChange change = ResetPinExchange.reset(exchange);
+        String pin = StepProperties.givenPin(exchange).text();
+        PinPolicy policy = StepProperties.policy(exchange);
+        PinChange change = StepProperties.reset(exchange);
         PinLogon counted = metrics.store("write", () -> change.logon(
                 hash -> hash == null ? hasher.refuse(pin) : hasher.verify(pin, hash), policy, clock.instant()));
         // the right PIN is in hand: one the policy now refuses must be changed
-        PinLogon logon = PinRules.refusals(pin, policy, ResetPinExchange.mailbox(exchange).extension()).isEmpty()
+        PinLogon logon = PinRules.refusals(pin, policy, StepProperties.mailbox(exchange).extension()).isEmpty()
                 ? counted : counted.breakingPolicy();
-        exchange.setProperty(TelephonyExchange.LOGON, logon);
+        exchange.setProperty(StepProperties.LOGON, logon);
         if (logon.result() == PinLogon.Result.LOCKED && logon.failedLogons() == policy.maxLogonAttempts()) {
             events.lockedOut(exchange); // this failure locked it
         }

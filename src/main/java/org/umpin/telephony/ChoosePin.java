@@ -3,25 +3,27 @@ package org.umpin.telephony;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.PinChange;
+import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * The caller's own PIN, after {@code checkPin} took the current one: it must obey the whole
  * policy (MinPINLength, at most 24 digits, the common patterns, the extension, none of the last
- * PINHistoryCount PINs), else a 422 problem lists every rule it breaks and nothing changes.
- * Stored not expired, expiring after PINLifetime, with the failures and the lockout cleared.
- * A wrong current PIN is a failed logon (already counted): a 403 problem, 423 when locked out.
+ * PINHistoryCount PINs), else {@link PinChangeRefused.Refused} names every rule it breaks and
+ * nothing changes. Stored not expired, expiring after PINLifetime, with the failures and the
+ * lockout cleared. A wrong current PIN is a failed logon (already counted):
+ * {@link PinChangeRefused.WrongPin}, or {@link PinChangeRefused.LockedOut}. Each door answers
+ * them in its own form (Problems: 422, 403, 423).
  */
 public final class ChoosePin implements Processor {
 
@@ -39,19 +41,16 @@ public final class ChoosePin implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        PinLogon logon = TelephonyExchange.logon(exchange);
+        PinLogon logon = StepProperties.logon(exchange);
         if (logon.result() != PinLogon.Result.OK) {
             AnswerLogon.commit(exchange); // the failed logon counts
-            throw logon.result() == PinLogon.Result.LOCKED
-                    ? new Problem(423, "locked", "The mailbox is locked out",
-                            "Too many failed logons: an administrator must unlock the mailbox, or its PIN be reset.")
-                    : new Problem(403, "wrong-pin", "The current PIN is wrong", "The PIN was not changed.",
-                            Map.of("pinReset", exchange.getProperty(TelephonyExchange.PIN_RESET, false, Boolean.class)));
+            throw logon.result() == PinLogon.Result.LOCKED ? new PinChangeRefused.LockedOut()
+                    : new PinChangeRefused.WrongPin(exchange.getProperty(StepProperties.PIN_RESET, false, Boolean.class));
         }
-        Mailbox mailbox = ResetPinExchange.mailbox(exchange);
-        PinPolicy policy = ResetPinExchange.policy(exchange);
-        PinChange change = ResetPinExchange.reset(exchange);
-        String newPin = exchange.getProperty(TelephonyExchange.NEW_PIN, TelephonyExchange.GivenPin.class).text();
+        Mailbox mailbox = StepProperties.mailbox(exchange);
+        PinPolicy policy = StepProperties.policy(exchange);
+        PinChange change = StepProperties.reset(exchange);
+        String newPin = exchange.getProperty(StepProperties.NEW_PIN, StepProperties.GivenPin.class).text();
         List<PinRules.Refusal> refusals = new ArrayList<>(PinRules.refusals(newPin, policy, mailbox.extension()));
         Optional<String> hash = Optional.empty();
         if (!refusals.contains(PinRules.Refusal.NOT_DIGITS) && !refusals.contains(PinRules.Refusal.TOO_LONG)) {
@@ -62,9 +61,7 @@ public final class ChoosePin implements Processor {
             }
         }
         if (!refusals.isEmpty()) {
-            throw new Problem(422, "pin-refused", "The new PIN does not obey the PIN policy",
-                    "The PIN was not changed: choose one that breaks none of the rules in violations.",
-                    Map.of("violations", refusals.stream().map(PinRules.Refusal::word).toList()));
+            throw new PinChangeRefused.Refused(refusals);
         }
         String pinHash = hash.orElseThrow();
         metrics.store("write", () -> change.choose(pinHash, policy, clock.instant()));

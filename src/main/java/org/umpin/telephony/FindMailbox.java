@@ -6,7 +6,7 @@ import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinPolicies;
 import org.umpin.secret.SecretHasher;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * The mailbox the request names, by its extension (digits only: what a caller types on a
@@ -28,16 +28,16 @@ public final class FindMailbox implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String name = exchange.getProperty(TelephonyExchange.MAILBOX_NAME, String.class);
+        String name = exchange.getProperty(StepProperties.MAILBOX_NAME, String.class);
         Mailbox mailbox = directory.findByName(name).filter(found -> found.enabled() && found.umEnabled()).orElse(null);
         if (mailbox == null) {
-            TelephonyExchange.GivenPin pin = TelephonyExchange.pin(exchange);
+            StepProperties.GivenPin pin = StepProperties.givenPin(exchange);
             if (pin != null) {
                 hasher.refuse(pin.text());
             }
             throw Problem.mailboxNotFound();
         }
-        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
-        exchange.setProperty(ResetPinExchange.POLICY, policies.named(mailbox.pinPolicy()));
+        exchange.setProperty(StepProperties.MAILBOX, mailbox);
+        exchange.setProperty(StepProperties.POLICY, policies.named(mailbox.pinPolicy()));
     }
 }

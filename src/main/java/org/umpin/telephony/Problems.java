@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.http.HttpRefusal;
 import org.umpin.http.RequestStart;
+import org.umpin.pin.PinChangeRefused;
+import org.umpin.pin.PinRules;
 import org.umpin.pin.ResetPinException;
+import org.umpin.steps.StepProperties;
 import org.umpin.store.StoreException;
 
 /**
@@ -36,7 +39,7 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
     /** The onException step: the exchange's exception becomes its problem answer. */
     public void answer(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String correlationId = TelephonyExchange.correlationId(exchange);
+        String correlationId = StepProperties.correlationId(exchange);
         Problem problem = problem(failure, correlationId);
         TelephonyAnswer.send(exchange, problem.status, MEDIA_TYPE, json(problem, correlationId));
         if (events != null) {
@@ -67,6 +70,19 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
     static Problem problem(Exception failure, String correlationId) {
         if (failure instanceof Problem problem) {
             return problem;
+        }
+        if (failure instanceof PinChangeRefused.LockedOut) {
+            return new Problem(423, "locked", "The mailbox is locked out",
+                    "Too many failed logons: an administrator must unlock the mailbox, or its PIN be reset.");
+        }
+        if (failure instanceof PinChangeRefused.WrongPin wrong) {
+            return new Problem(403, "wrong-pin", "The current PIN is wrong", "The PIN was not changed.",
+                    Map.of("pinReset", wrong.pinReset()));
+        }
+        if (failure instanceof PinChangeRefused.Refused refused) {
+            return new Problem(422, "pin-refused", "The new PIN does not obey the PIN policy",
+                    "The PIN was not changed: choose one that breaks none of the rules in violations.",
+                    Map.of("violations", refused.refusals().stream().map(PinRules.Refusal::word).toList()));
         }
         if (failure instanceof ResetPinException busy) {
             // another change of the mailbox holds it longer than umpin.reset.lock-wait-ms

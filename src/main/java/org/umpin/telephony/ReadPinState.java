@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinStore;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * The PIN's state, as Exchange's Get-UMMailboxPIN shows it: {@code pinExpired},
@@ -29,7 +29,7 @@ public final class ReadPinState implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Mailbox mailbox = ResetPinExchange.mailbox(exchange);
+        Mailbox mailbox = StepProperties.mailbox(exchange);
         events.answered(exchange, "ok", Optional.empty());
         TelephonyAnswer.json(exchange, 200, state(mailbox, store.current(mailbox.id()), clock));
     }

@@ -22,6 +22,7 @@ import org.umpin.http.BasicAuthentication;
 import org.umpin.http.RequestClient;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.http.RequestStart;
+import org.umpin.steps.StepProperties;
 
 /**
  * The telephony API's HTTP face under {@code /pin/v1/} (JAX-RS on the SOAP endpoint's CXF Jetty
@@ -76,23 +77,23 @@ public final class TelephonyApi {
             Exchange exchange = routes.send(route, e -> {
                 SecurityContext security = request.get(SecurityContext.class);
                 Principal principal = security == null ? null : security.getUserPrincipal();
-                e.setProperty(TelephonyExchange.CALLER_NAME, principal == null ? null : principal.getName());
+                e.setProperty(StepProperties.CALLER_NAME, principal == null ? null : principal.getName());
                 if (principal instanceof BasicAuthentication.MailboxPrincipal known) {
-                    e.setProperty(TelephonyExchange.CALLER, known.mailbox());
+                    e.setProperty(StepProperties.CALLER, known.mailbox());
                 }
-                e.setProperty(TelephonyExchange.ACTION, action);
-                e.setProperty(TelephonyExchange.MAILBOX_NAME, mailbox);
-                e.setProperty(TelephonyExchange.CORRELATION_ID, RequestStart.correlationId(request.getExchange()));
+                e.setProperty(StepProperties.ACTION, action);
+                e.setProperty(StepProperties.MAILBOX_NAME, mailbox);
+                e.setProperty(StepProperties.CORRELATION_ID, RequestStart.correlationId(request.getExchange()));
                 HttpServletRequest http = (HttpServletRequest) request.get(AbstractHTTPDestination.HTTP_REQUEST);
-                e.setProperty(TelephonyExchange.CLIENT_ADDRESS, RequestClient.of(request).address());
-                e.setProperty(TelephonyExchange.CONTENT_TYPE, http == null ? null : http.getContentType());
-                e.setProperty(TelephonyExchange.STARTED, RequestStart.startNanos(request.getExchange()));
+                e.setProperty(StepProperties.CLIENT_ADDRESS, RequestClient.of(request).address());
+                e.setProperty(StepProperties.CONTENT_TYPE, http == null ? null : http.getContentType());
+                e.setProperty(StepProperties.STARTED, RequestStart.startNanos(request.getExchange()));
                 e.getIn().setBody(text);
             });
             org.apache.camel.Message answer = exchange.getMessage();
             if (exchange.getException() != null) {
                 // the route's problem handler answers every failure: this is a route that lost it
-                return Problems.response(Problems.internal(TelephonyExchange.correlationId(exchange)));
+                return Problems.response(Problems.internal(StepProperties.correlationId(exchange)));
             }
             int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
             String type = answer.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class);

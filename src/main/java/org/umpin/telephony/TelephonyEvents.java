@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * Each telephony request's one audit row and one log line, and its metrics:
@@ -61,16 +61,16 @@ public final class TelephonyEvents {
     void lockedOut(Exchange exchange) {
         lockouts().increment();
         LOG.warn("Mailbox {} locked out after {} consecutive failed logons, correlation id {}",
-                mailbox(exchange), TelephonyExchange.logon(exchange).failedLogons(), TelephonyExchange.correlationId(exchange));
+                mailbox(exchange), StepProperties.logon(exchange).failedLogons(), StepProperties.correlationId(exchange));
     }
 
     private void record(Exchange exchange, String action, String outcome, Optional<String> detail, Exception cause) {
-        Mailbox caller = TelephonyExchange.caller(exchange);
-        String clientAddress = exchange.getProperty(TelephonyExchange.CLIENT_ADDRESS, String.class);
-        Duration took = TelephonyExchange.took(exchange);
+        Mailbox caller = StepProperties.caller(exchange);
+        String clientAddress = exchange.getProperty(StepProperties.CLIENT_ADDRESS, String.class);
+        Duration took = StepProperties.took(exchange);
         // the time the request came, as a ResetPIN row's
         PinEvent event = new PinEvent(Instant.now().minus(took), action, caller == null ? "-" : caller.login(),
-                mailbox(exchange), Optional.ofNullable(clientAddress), outcome, detail, TelephonyExchange.correlationId(exchange),
+                mailbox(exchange), Optional.ofNullable(clientAddress), outcome, detail, StepProperties.correlationId(exchange),
                 took);
         String format = "Telephony {} {} for mailbox {} (caller {}) from {} in {} ms, correlation id {}{}";
         Object[] args = {action, outcome + detail.map(d -> " " + d).orElse(""), event.mailbox(), event.caller(),
@@ -93,16 +93,16 @@ public final class TelephonyEvents {
     }
 
     private static String action(Exchange exchange) {
-        return exchange.getProperty(TelephonyExchange.ACTION, "request", String.class);
+        return exchange.getProperty(StepProperties.ACTION, "request", String.class);
     }
 
     /** The login of the mailbox acted on; the name as given when no mailbox has it. */
     private static String mailbox(Exchange exchange) {
-        Mailbox mailbox = exchange.getProperty(ResetPinExchange.MAILBOX, Mailbox.class);
+        Mailbox mailbox = exchange.getProperty(StepProperties.MAILBOX, Mailbox.class);
         if (mailbox != null) {
             return mailbox.login();
         }
-        String name = exchange.getProperty(TelephonyExchange.MAILBOX_NAME, String.class);
+        String name = exchange.getProperty(StepProperties.MAILBOX_NAME, String.class);
         return name == null ? "-" : name.replaceAll("\\p{Cntrl}", "?");
     }
 

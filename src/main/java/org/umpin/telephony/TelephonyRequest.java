@@ -11,8 +11,9 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
-import org.umpin.mailbox.Mailbox;
 import org.apache.camel.Processor;
+import org.umpin.pin.PinRules;
+import org.umpin.steps.StepProperties;
 
 /**
  * Reads a telephony request's JSON body, strictly: an object of string members, only those the
@@ -41,34 +42,13 @@ public final class TelephonyRequest implements Processor {
     }
 
     /** {@code {"pin": "<current>", "newPin": "<chosen>"}}, the mailbox in the path. */
-    /**
-     * Makes {@code exchange} the PIN change a signed-in user asks for on the voice mail page
-     * (routes/web.camel.yaml's page-change-pin), as this reader does for the API's request: the
-     * user is the caller and the mailbox, the PINs are held without printing their digits.
-     *
-     * @throws Problem {@code bad-request} when the current PIN is not 4 to 24 digits
-     */
-    public static void pinChangeFromPage(Exchange exchange, Mailbox user, String clientAddress, String correlationId,
-                                         String currentPin, String newPin) {
-        exchange.setProperty(TelephonyExchange.CALLER, user);
-        exchange.setProperty(TelephonyExchange.CALLER_NAME, user.login());
-        exchange.setProperty(TelephonyExchange.ACTION, "pin-change");
-        exchange.setProperty(TelephonyExchange.MAILBOX_NAME, user.login());
-        exchange.setProperty(TelephonyExchange.CORRELATION_ID, correlationId);
-        exchange.setProperty(TelephonyExchange.CLIENT_ADDRESS, clientAddress);
-        exchange.setProperty(TelephonyExchange.STARTED, System.nanoTime());
-        requireCurrentPinShape(currentPin);
-        exchange.setProperty(TelephonyExchange.PIN_GIVEN, new TelephonyExchange.GivenPin(currentPin));
-        exchange.setProperty(TelephonyExchange.NEW_PIN, new TelephonyExchange.GivenPin(newPin));
-    }
-
     public static TelephonyRequest pinChange() {
         return new TelephonyRequest(Set.of("pin", "newPin"));
     }
 
     @Override
     public void process(Exchange exchange) {
-        if (!isJson(exchange.getProperty(TelephonyExchange.CONTENT_TYPE, "", String.class))) {
+        if (!isJson(exchange.getProperty(StepProperties.CONTENT_TYPE, "", String.class))) {
             throw Problem.unsupportedMediaType();
         }
         String body = exchange.getIn().getBody(String.class);
@@ -102,14 +82,14 @@ public final class TelephonyRequest implements Processor {
             if (mailbox.isBlank() || mailbox.length() > MAX_NAME) {
                 throw Problem.badRequest("\"mailbox\" must name a mailbox: a login, an SMTP address or an extension.");
             }
-            exchange.setProperty(TelephonyExchange.MAILBOX_NAME, mailbox);
+            exchange.setProperty(StepProperties.MAILBOX_NAME, mailbox);
         }
         String pin = text(object, "pin");
         requireCurrentPinShape(pin);
-        exchange.setProperty(TelephonyExchange.PIN_GIVEN, new TelephonyExchange.GivenPin(pin));
+        exchange.setProperty(StepProperties.PIN_GIVEN, new StepProperties.GivenPin(pin));
         if (members.contains("newPin")) {
             // any string: what the policy makes of it is a 422 with every rule it breaks
-            exchange.setProperty(TelephonyExchange.NEW_PIN, new TelephonyExchange.GivenPin(text(object, "newPin")));
+            exchange.setProperty(StepProperties.NEW_PIN, new StepProperties.GivenPin(text(object, "newPin")));
         }
         exchange.getIn().setBody(null);
     }
@@ -127,7 +107,7 @@ public final class TelephonyRequest implements Processor {
 
     /** A current PIN is 4 to 24 digits: anything else is refused before a derivation is spent on it, and counts as no logon. */
     private static void requireCurrentPinShape(String pin) {
-        if (pin.length() < 4 || pin.length() > 24 || !pin.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!PinRules.isWellFormed(pin)) {
             throw Problem.badRequest("\"pin\" must be 4 to 24 digits.");
         }
     }

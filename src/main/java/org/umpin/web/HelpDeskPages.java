@@ -32,7 +32,7 @@ import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 
 /**
  * The help desk's page at {@code /voicemail/help-desk/}, for the administrator role
@@ -196,9 +196,9 @@ public final class HelpDeskPages {
         String reference = UUID.randomUUID().toString();
         Instant started = clock.instant();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
-        exchange.setProperty(ResetPinExchange.MAILBOX, action.target());
+        exchange.setProperty(StepProperties.MAILBOX, action.target());
         if (notify != null && !notify.isBlank()) {
-            exchange.setProperty(ResetPinExchange.NOTIFY_EMAIL, to);
+            exchange.setProperty(StepProperties.NOTIFY_EMAIL, to);
         }
         routes.send("direct:page-reset-pin", exchange);
         if (exchange.getException() != null) {

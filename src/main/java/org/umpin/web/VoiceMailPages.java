@@ -36,14 +36,13 @@ import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.UserNotUmEnabledException;
+import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinRules;
 import org.umpin.pin.PinStore;
-import org.umpin.steps.LimitResets;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.pin.TooManyResetsException;
+import org.umpin.steps.StepProperties;
 import org.umpin.store.StoreException;
-import org.umpin.telephony.Problem;
-import org.umpin.telephony.TelephonyRequest;
 import org.umpin.throttle.LoginCheck;
 import org.umpin.voicemail.VoiceMailSetting;
 import org.umpin.voicemail.VoiceMailSettings;
@@ -214,7 +213,7 @@ public final class VoiceMailPages {
         String reference = UUID.randomUUID().toString();
         Instant started = clock.instant();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
-        exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
+        exchange.setProperty(StepProperties.MAILBOX, mailbox);
         routes.send("direct:page-reset-pin", exchange);
         Exception failure = exchange.getException();
         if (failure == null) {
@@ -223,7 +222,7 @@ public final class VoiceMailPages {
             return redirect(home(uri)).build();
         }
         String words = failure instanceof UserNotUmEnabledException ? "reset.notEnabled"
-                : LimitResets.TOO_MANY.equals(failure.getMessage()) ? "reset.tooMany" : "reset.failed";
+                : failure instanceof TooManyResetsException ? "reset.tooMany" : "reset.failed";
         LOG.warn("A page reset of {} failed ({}): {}", mailbox.login(), reference, failure.toString());
         record("pin-reset", mailbox.login(), mailbox.login(), client, "failed",
                 Optional.of(failure.getClass().getSimpleName()), reference, started);
@@ -252,39 +251,30 @@ public final class VoiceMailPages {
             return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.mismatch"), home);
         }
         String reference = UUID.randomUUID().toString();
-        Exchange exchange = new DefaultExchange(routes.getCamelContext());
-        try {
-            TelephonyRequest.pinChangeFromPage(exchange, change.mailbox(),
-                    RequestClient.of(PhaseInterceptorChain.getCurrentMessage()).address(), reference,
-                    current == null ? "" : current.strip(), newPin.strip());
-        } catch (Problem badCurrent) {
+        String currentPin = current == null ? "" : current.strip();
+        if (!PinRules.isWellFormed(currentPin)) {
             return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.badCurrent"), home);
         }
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        StepProperties.pinChangeBy(exchange, change.mailbox(), RequestClient.of(PhaseInterceptorChain.getCurrentMessage()).address(),
+                reference, currentPin, newPin.strip());
         routes.send("direct:page-change-pin", exchange);
         // page-problems (routes/web.camel.yaml) handled it: audited, logged and counted already
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, exchange.getException(), Exception.class);
         if (failure == null) {
             return told(session, PageNotice.done(PageNotice.Page.VOICE_MAIL, "choose.done"), home);
         }
-        if (failure instanceof Problem problem) {
-            switch (problem.type()) {
-                case "pin-refused" -> {
-                    List<?> violations = problem.member("violations").map(List.class::cast).orElse(List.of());
-                    return told(session, new PageNotice(PageNotice.Page.VOICE_MAIL, PageNotice.Kind.REFUSED_PIN, "choose.refused",
-                            violations.stream().map(String::valueOf).toList()), home);
-                }
-                case "wrong-pin" -> {
-                    return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, Boolean.TRUE.equals(problem.member("pinReset").orElse(false))
-                            ? "choose.wrongPinReset" : "choose.wrongPin"), home);
-                }
-                case "locked" -> {
-                    return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.locked"), home);
-                }
-                default -> {
-                    // the problem's own audit row and log line say the rest
-                }
-            }
+        if (failure instanceof PinChangeRefused.Refused refused) {
+            return told(session, new PageNotice(PageNotice.Page.VOICE_MAIL, PageNotice.Kind.REFUSED_PIN, "choose.refused",
+                    refused.refusals().stream().map(PinRules.Refusal::word).toList()), home);
         }
+        if (failure instanceof PinChangeRefused.WrongPin wrong) {
+            return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, wrong.pinReset() ? "choose.wrongPinReset" : "choose.wrongPin"), home);
+        }
+        if (failure instanceof PinChangeRefused.LockedOut) {
+            return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.locked"), home);
+        }
+        // anything else: its own audit row and log line say the rest
         return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.failed", reference), home);
     }
 
@@ -329,9 +319,9 @@ public final class VoiceMailPages {
             String reference = UUID.randomUUID().toString();
             Instant started = clock.instant();
             Exchange exchange = new DefaultExchange(routes.getCamelContext());
-            exchange.setProperty(ResetPinExchange.MAILBOX, mailbox);
-            exchange.setProperty(ResetPinExchange.SETTING, setting.getKey().protocolName());
-            exchange.setProperty(ResetPinExchange.VALUE, setting.getValue());
+            exchange.setProperty(StepProperties.MAILBOX, mailbox);
+            exchange.setProperty(StepProperties.SETTING, setting.getKey().protocolName());
+            exchange.setProperty(StepProperties.VALUE, setting.getValue());
             routes.send("direct:page-change-setting", exchange);
             String action = "Set" + setting.getKey().protocolName();
             if (exchange.getException() != null) {

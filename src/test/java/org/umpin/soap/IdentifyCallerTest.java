@@ -19,7 +19,7 @@ import org.umpin.http.BasicAuthentication;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.secret.SecretHasher;
-import org.umpin.steps.ResetPinExchange;
+import org.umpin.steps.StepProperties;
 import org.umpin.store.Database;
 
 /**
@@ -53,7 +53,7 @@ class IdentifyCallerTest {
 
         new IdentifyCaller(directory, mailbox -> false).process(exchange);
 
-        assertEquals("alice", ResetPinExchange.mailbox(exchange).login());
+        assertEquals("alice", StepProperties.mailbox(exchange).login());
     }
 
     @Test
@@ -63,7 +63,7 @@ class IdentifyCallerTest {
 
         new IdentifyCaller(directory, mailbox -> false).process(exchange);
 
-        assertEquals(alice, ResetPinExchange.mailbox(exchange));
+        assertEquals(alice, StepProperties.mailbox(exchange));
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.umpin.pin;
+
+import java.util.List;
+
+/**
+ * Why a user's own change of their PIN was not made, as the shared steps say it; each door
+ * answers it in its own form (a problem of the JSON API, words on the page). Never a PIN.
+ */
+public abstract sealed class PinChangeRefused extends RuntimeException {
+
+    private PinChangeRefused(String message) {
+        super(message, null, false, false);
+    }
+
+    /** The current PIN given is wrong (a failed logon, already counted); {@code pinReset} when that failure reset the PIN. */
+    public static final class WrongPin extends PinChangeRefused {
+        private final boolean pinReset;
+
+        public WrongPin(boolean pinReset) {
+            super(pinReset ? "the current PIN is wrong, and the PIN was reset" : "the current PIN is wrong");
+            this.pinReset = pinReset;
+        }
+
+        public boolean pinReset() {
+            return pinReset;
+        }
+    }
+
+    /** The mailbox is locked out: too many failed logons. */
+    public static final class LockedOut extends PinChangeRefused {
+        public LockedOut() {
+            super("the mailbox is locked out");
+        }
+    }
+
+    /** The new PIN breaks these rules of the policy. */
+    public static final class Refused extends PinChangeRefused {
+        private final List<PinRules.Refusal> refusals;
+
+        public Refused(List<PinRules.Refusal> refusals) {
+            super("the new PIN breaks " + refusals.stream().map(PinRules.Refusal::word).toList());
+            this.refusals = List.copyOf(refusals);
+        }
+
+        public List<PinRules.Refusal> refusals() {
+            return refusals;
+        }
+    }
+}
