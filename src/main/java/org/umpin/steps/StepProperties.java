@@ -13,7 +13,8 @@ import org.umpin.pin.PinPolicy;
 
 /**
  * What the steps hand on to each other, as exchange properties (never headers, which could
- * reach the wire or the e-mail). The SOAP door's steps and the telephony door's share them.
+ * reach the wire or the e-mail), the same keys whichever door the route serves: SOAP, the
+ * telephony API, the pages, the command line. Once ResetPinExchange and TelephonyExchange.
  */
 public final class StepProperties {
 
