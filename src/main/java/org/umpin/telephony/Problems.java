@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.http.HttpRefusal;
 import org.umpin.http.RequestStart;
+import org.umpin.mailbox.NonExistentMailboxException;
 import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.PinRules;
 import org.umpin.pin.ResetPinException;
@@ -70,6 +71,9 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
     static Problem problem(Exception failure, String correlationId) {
         if (failure instanceof Problem problem) {
             return problem;
+        }
+        if (failure instanceof NonExistentMailboxException) {
+            return Problem.mailboxNotFound();
         }
         if (failure instanceof PinChangeRefused.LockedOut) {
             return new Problem(423, "locked", "The mailbox is locked out",
