@@ -33,7 +33,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
 
     private final LoginCheck logins;
     private final String challenge;
-    private final LoginFailures attempts;
+    private final LoginFailures failures;
     private final boolean allowPlainHttp;
     /** The requests that need no login: for SOAP, a GET (the WSDL). */
     private final Predicate<Message> isPublic;
@@ -42,7 +42,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
 
     /**
      * {@code failures} records each failed login in the audit trail and the log; a GET (the
-     * WSDL) is public; {@code storeFailed} answers, in the SOAP door's form, a login the store
+     * WSDL) is public; {@code storeFailed} answers, in the door's own form, a login the store
      * failed to check.
      */
     public BasicAuthentication(Directory directory, String realm, FailedLogins failedLogins, VerifiedLogins verified,
@@ -51,13 +51,13 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
                 allowPlainHttp, message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD)), storeFailed);
     }
 
-    private BasicAuthentication(LoginCheck logins, String challenge, LoginFailures attempts,
+    private BasicAuthentication(LoginCheck logins, String challenge, LoginFailures failures,
                                 boolean allowPlainHttp, Predicate<Message> isPublic,
                                 BiConsumer<Message, StoreException> storeFailed) {
         super(Phase.RECEIVE);
         this.logins = logins;
         this.challenge = challenge;
-        this.attempts = attempts;
+        this.failures = failures;
         this.allowPlainHttp = allowPlainHttp;
         this.isPublic = isPublic;
         this.storeFailed = storeFailed;
@@ -68,7 +68,7 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
      * {@code storeFailed} answers, in the door's own form, a login the store failed to check.
      */
     public BasicAuthentication forDoor(Predicate<Message> isPublic, BiConsumer<Message, StoreException> storeFailed) {
-        return new BasicAuthentication(logins, challenge, attempts, allowPlainHttp, isPublic, storeFailed);
+        return new BasicAuthentication(logins, challenge, failures, allowPlainHttp, isPublic, storeFailed);
     }
 
     @Override
@@ -93,12 +93,12 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         try {
             LoginCheck.Outcome outcome = logins.check(login, credentials.getPassword(), address);
             if (outcome instanceof LoginCheck.Throttled throttled) {
-                attempts.failedLogin(message, printable(login), throttled.user(), ResetAttempt.Outcome.LOGIN_REFUSED);
+                failures.failedLogin(message, printable(login), throttled.user(), ResetAttempt.Outcome.LOGIN_REFUSED);
                 HttpRefusal.tooManyRequests(message, throttled);
                 return;
             }
             if (outcome instanceof LoginCheck.Failed failed) {
-                attempts.failedLogin(message, printable(login), failed.user(), ResetAttempt.Outcome.LOGIN_FAILED);
+                failures.failedLogin(message, printable(login), failed.user(), ResetAttempt.Outcome.LOGIN_FAILED);
                 HttpRefusal.challenge(message, challenge);
                 return;
             }

@@ -28,8 +28,7 @@ public record RequestStart(String correlationId, Instant time, long startNanos, 
                     MDC.remove(MDC_KEY);
                     return;
                 }
-                RequestStart started = new RequestStart(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(),
-                        RequestClient.of(message).address());
+                RequestStart started = now(RequestClient.of(message).address());
                 message.getExchange().put(RequestStart.class, started);
                 MDC.put(MDC_KEY, started.correlationId());
             }
@@ -39,7 +38,12 @@ public record RequestStart(String correlationId, Instant time, long startNanos, 
     /** The request's start, taken off it so that it is recorded once; a new one when it was never started or already taken. */
     public static RequestStart take(Exchange exchange) {
         RequestStart started = exchange.remove(RequestStart.class);
-        return started != null ? started : new RequestStart(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(), null);
+        return started != null ? started : now(null);
+    }
+
+    /** A request starting now, with a new correlation id. */
+    private static RequestStart now(String clientAddress) {
+        return new RequestStart(UUID.randomUUID().toString(), Instant.now(), System.nanoTime(), clientAddress);
     }
 
     /** The request's start, if it was started and not yet taken. */

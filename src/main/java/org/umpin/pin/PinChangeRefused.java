@@ -38,12 +38,17 @@ public abstract sealed class PinChangeRefused extends RuntimeException {
         private final List<PinRules.Refusal> refusals;
 
         public Refused(List<PinRules.Refusal> refusals) {
-            super("the new PIN breaks " + refusals.stream().map(PinRules.Refusal::word).toList());
+            super("the new PIN breaks " + words(refusals));
             this.refusals = List.copyOf(refusals);
         }
 
-        public List<PinRules.Refusal> refusals() {
-            return refusals;
+        /** The rules broken, by their stable names ({@code too-short}, {@code in-history}...). */
+        public List<String> words() {
+            return words(refusals);
+        }
+
+        private static List<String> words(List<PinRules.Refusal> refusals) {
+            return refusals.stream().map(PinRules.Refusal::word).toList();
         }
     }
 }

@@ -27,8 +27,8 @@ import org.umpin.voicemail.VoiceMailSettings;
  * Follows each request to UM2007Legacy.asmx (ResetPIN and its sibling operations) from its
  * start ({@link RequestStart}) to its answer, whether the route answered or CXF did: when the
  * answer is ready, before it is written, hands a {@link ResetAttempt} to the recorders (audit
- * trail, metrics) and writes the request's one log line. A request that was never authenticated (HTTP 401, 413, 503) is not
- * recorded as a request; a failed login is, as such.
+ * trail, metrics) and writes the request's one log line. A request that was never
+ * authenticated (HTTP 401, 413, 503) is not recorded as a request; a failed login is, as such.
  */
 public final class ResetAttempts implements LoginFailures {
 

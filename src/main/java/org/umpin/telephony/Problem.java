@@ -34,16 +34,6 @@ public final class Problem extends RuntimeException {
     }
 
     /** The problem document, without the correlation id the answer adds. */
-    /** The problem's stable type, the last part of its URN: {@code pin-refused}, {@code wrong-pin}, {@code locked}... */
-    public String type() {
-        return name;
-    }
-
-    /** A member of the problem document beside the standard ones ({@code violations}, {@code pinReset}); empty when absent. */
-    public java.util.Optional<Object> member(String key) {
-        return java.util.Optional.ofNullable(members.get(key));
-    }
-
     Map<String, Object> document() {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("type", TYPE_PREFIX + name);

@@ -11,7 +11,6 @@ import org.umpin.http.HttpRefusal;
 import org.umpin.http.RequestStart;
 import org.umpin.mailbox.NonExistentMailboxException;
 import org.umpin.pin.PinChangeRefused;
-import org.umpin.pin.PinRules;
 import org.umpin.pin.ResetPinException;
 import org.umpin.steps.StepProperties;
 import org.umpin.store.StoreException;
@@ -86,7 +85,7 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
         if (failure instanceof PinChangeRefused.Refused refused) {
             return new Problem(422, "pin-refused", "The new PIN does not obey the PIN policy",
                     "The PIN was not changed: choose one that breaks none of the rules in violations.",
-                    Map.of("violations", refused.refusals().stream().map(PinRules.Refusal::word).toList()));
+                    Map.of("violations", refused.words()));
         }
         if (failure instanceof ResetPinException busy) {
             // another change of the mailbox holds it longer than umpin.reset.lock-wait-ms

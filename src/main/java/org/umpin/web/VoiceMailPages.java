@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -266,7 +265,7 @@ public final class VoiceMailPages {
         }
         if (failure instanceof PinChangeRefused.Refused refused) {
             return told(session, new PageNotice(PageNotice.Page.VOICE_MAIL, PageNotice.Kind.REFUSED_PIN, "choose.refused",
-                    refused.refusals().stream().map(PinRules.Refusal::word).toList()), home);
+                    refused.words()), home);
         }
         if (failure instanceof PinChangeRefused.WrongPin wrong) {
             return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, wrong.pinReset() ? "choose.wrongPinReset" : "choose.wrongPin"), home);
