@@ -31,7 +31,12 @@ class LayersTest {
             "observe", Set.of("http"),
             "steps", Set.of("http", "observe"));
     /** The ways in: each may import the shared layers and the domain, never another door. */
-    static final Set<String> DOORS = Set.of("soap", "telephony", "web");
+    static final Set<String> DOORS = Set.of("soap", "telephony", "web", "cli");
+    /**
+     * The wiring, which binds every door's beans; the command line alone may use it, to open the
+     * store and the reset's steps as the service does, and the wiring never imports the command line.
+     */
+    static final String WIRING = "app";
     @Test
     void domainImportsNeitherCamelNorCxfNorAnyDoorOrLayer() throws IOException {
         int files = 0;
@@ -67,13 +72,32 @@ class LayersTest {
         for (String door : DOORS) {
             for (Path source : sources(door)) {
                 for (String imported : imports(Files.readString(source))) {
-                    if (!imported.equals(door) && !DOMAIN.contains(imported) && !SHARED.containsKey(imported)) {
+                    boolean wiring = door.equals("cli") && imported.equals(WIRING);
+                    if (!imported.equals(door) && !DOMAIN.contains(imported) && !SHARED.containsKey(imported) && !wiring) {
                         violations.add(MAIN.relativize(source) + " -> " + imported);
                     }
                 }
             }
         }
         assertEquals(List.of(), violations, "a door imports another door (or the wiring)");
+    }
+
+    @Test
+    void theWiringDoesNotImportTheCommandLine() throws IOException {
+        for (Path source : sources(WIRING)) {
+            assertFalse(imports(Files.readString(source)).contains("cli"), source + " imports org.umpin.cli");
+        }
+    }
+
+    @Test
+    void everyPackageIsADoorALayerTheDomainOrTheWiring() throws IOException {
+        try (Stream<Path> packages = Files.list(MAIN)) {
+            for (Path pkg : packages.filter(Files::isDirectory).toList()) {
+                String name = pkg.getFileName().toString();
+                assertTrue(DOMAIN.contains(name) || SHARED.containsKey(name) || DOORS.contains(name) || name.equals(WIRING),
+                        "org.umpin." + name + " is in no row of architecture.md's table");
+            }
+        }
     }
 
     @Test

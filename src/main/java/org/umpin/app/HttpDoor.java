@@ -39,21 +39,38 @@ import org.umpin.soap.Wsdl;
  */
 record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<ShutdownGate> gate, RequestClient client) {
 
-    static HttpDoor of(CamelContext context, UmpinSettings settings) throws Exception {
-        RequestClient client = new RequestClient(trustedProxies(settings));
-        String host = settings.text("umpin.soap.host");
-        int port = settings.number("umpin.soap.port", 1, 65535);
-        String path = settings.text("umpin.soap.address", "");
-        if (!path.isEmpty()) {
-            // a path under the hosting servlet container's CXF servlet, on that servlet's bus
-            if (!path.startsWith("/")) {
+    /**
+     * The settings every door's server shares, each read here with its bounds: where it listens
+     * ({@code umpin.soap.host}, {@code port}, or {@code address} under a servlet container), its
+     * limits, TLS, HSTS, the trusted proxies, and the login rules of every door (the realm, Basic
+     * over plain HTTP).
+     */
+    record Settings(String host, int port, String servletPath, int maxHeaderBytes, Duration idleTimeout, String keyStore,
+                    String keyStorePassword, Duration hsts, TrustedProxies proxies, boolean allowPlainHttp, String realm) {
+
+        static Settings of(UmpinSettings settings) {
+            String path = settings.text("umpin.soap.address", "");
+            if (!path.isEmpty() && !path.startsWith("/")) {
                 throw new IllegalArgumentException("setting umpin.soap.address must be a path starting with /, got \"" + path + "\"");
             }
-            Optional<Bus> servletBus = Optional.ofNullable(context.getRegistry().findSingleByType(Bus.class));
-            return new HttpDoor(path, "", servletBus, Optional.empty(), client);
+            return new Settings(settings.text("umpin.soap.host"), settings.number("umpin.soap.port", 1, 65535), path,
+                    settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
+                    Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)),
+                    settings.text("umpin.tls.key-store", ""), settings.text("umpin.tls.key-store-password", ""),
+                    Duration.ofSeconds(settings.number("umpin.tls.hsts-seconds", 0, 63_072_000)), trustedProxies(settings),
+                    settings.flag("umpin.auth.allow-basic-over-http"), settings.text("umpin.auth.realm"));
         }
-        String keyStore = settings.text("umpin.tls.key-store", "");
-        Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty() : Optional.of(tls(keyStore, settings));
+    }
+
+    static HttpDoor of(CamelContext context, Settings settings) throws Exception {
+        RequestClient client = new RequestClient(settings.proxies());
+        if (!settings.servletPath().isEmpty()) {
+            // a path under the hosting servlet container's CXF servlet, on that servlet's bus
+            Optional<Bus> servletBus = Optional.ofNullable(context.getRegistry().findSingleByType(Bus.class));
+            return new HttpDoor(settings.servletPath(), "", servletBus, Optional.empty(), client);
+        }
+        Optional<TLSServerParameters> tls = settings.keyStore().isEmpty() ? Optional.empty()
+                : Optional.of(tls(settings.keyStore(), settings.keyStorePassword()));
         Bus bus = BusFactory.newInstance().createBus();
         context.addService(new ServiceSupport() {
             @Override
@@ -61,13 +78,12 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
                 bus.shutdown(true);
             }
         });
-        SoapHttpLimits.apply(bus, host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls, OptionalInt.empty(),
-                new HttpHardening(hsts(settings), "GET, HEAD, POST, PUT, OPTIONS"));
+        SoapHttpLimits.apply(bus, settings.host(), settings.port(), settings.maxHeaderBytes(), settings.idleTimeout(), tls,
+                OptionalInt.empty(), new HttpHardening(settings.hsts(), "GET, HEAD, POST, PUT, OPTIONS"));
         // under a servlet container, the container closes its listener and drains requests itself
-        ShutdownGate gate = new ShutdownGate(bus, port);
+        ShutdownGate gate = new ShutdownGate(bus, settings.port());
         context.getManagementStrategy().addEventNotifier(gate.closeWhenStopping());
-        String base = (tls.isPresent() ? "https://" : "http://") + host + ":" + port;
+        String base = (tls.isPresent() ? "https://" : "http://") + settings.host() + ":" + settings.port();
         return new HttpDoor(base + Wsdl.PATH, base, Optional.of(bus), Optional.of(gate), client);
     }
 
@@ -79,11 +95,6 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(client, RequestStart.interceptor()));
         gate.ifPresent(in::add);
         return in;
-    }
-
-    /** How long a browser that came over HTTPS keeps to it ({@code Strict-Transport-Security}), on either port. */
-    static Duration hsts(UmpinSettings settings) {
-        return Duration.ofSeconds(settings.number("umpin.tls.hsts-seconds", 0, 63_072_000));
     }
 
     private static TrustedProxies trustedProxies(UmpinSettings settings) {
@@ -132,9 +143,9 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
         return base + path;
     }
 
-    private static TLSServerParameters tls(String keyStore, UmpinSettings settings) {
+    private static TLSServerParameters tls(String keyStore, String password) {
         try {
-            return SoapTls.fromKeyStore(Path.of(keyStore), settings.text("umpin.tls.key-store-password", ""));
+            return SoapTls.fromKeyStore(Path.of(keyStore), password);
         } catch (IllegalArgumentException e) {
             throw new StartupException("setting umpin.tls.key-store: " + e.getMessage(), e);
         }

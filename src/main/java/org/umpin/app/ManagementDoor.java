@@ -47,7 +47,7 @@ final class ManagementDoor extends AbstractPhaseInterceptor<Message> {
     }
 
     /** The door the {@code umpin.management.*} settings ask for; empty when they ask for no login. */
-    static Optional<ManagementDoor> of(UmpinSettings settings, Directory directory, FailedLogins failedLogins,
+    static Optional<ManagementDoor> of(UmpinSettings settings, HttpDoor.Settings http, Directory directory, FailedLogins failedLogins,
                                        VerifiedLogins verified, Predicate<Mailbox> administrators) {
         String username = settings.text("umpin.management.username", "");
         boolean admins = settings.flag("umpin.management.administrators");
@@ -62,8 +62,7 @@ final class ManagementDoor extends AbstractPhaseInterceptor<Message> {
         LoginCheck logins = username.isEmpty() ? LoginCheck.of(directory, failedLogins, verified)
                 : LoginCheck.of(username, password, admins ? Optional.of(directory) : Optional.empty(), failedLogins, verified);
         return Optional.of(new ManagementDoor(logins, admins ? administrators : mailbox -> false,
-                settings.flag("umpin.management.open-liveness"), settings.flag("umpin.auth.allow-basic-over-http"),
-                settings.text("umpin.auth.realm")));
+                settings.flag("umpin.management.open-liveness"), http.allowPlainHttp(), http.realm()));
     }
 
     @Override

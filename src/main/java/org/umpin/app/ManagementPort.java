@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -47,7 +46,8 @@ final class ManagementPort extends ServiceSupport {
     }
 
     /** Adds the management port to {@code context} as the settings say; nothing with {@code umpin.management.enabled = false}. */
-    static void open(CamelContext context, UmpinSettings settings, MeterRegistry meters, Optional<ManagementDoor> door)
+    static void open(CamelContext context, UmpinSettings settings, HttpDoor.Settings http, MeterRegistry meters,
+                     Optional<ManagementDoor> door)
             throws Exception {
         if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false"))) {
             // Camel Main's own server (Vert.x) would compete for the port and skip umpin's login
@@ -68,9 +68,8 @@ final class ManagementPort extends ServiceSupport {
         Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty()
                 : Optional.of(tls(Path.of(keyStore), settings.text("umpin.management.tls.key-store-password", "")));
         Bus bus = BusFactory.newInstance().createBus();
-        SoapHttpLimits.apply(bus, host, port, settings.number("umpin.soap.max-header-bytes", 1024, 1 << 20),
-                Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)), tls,
-                OptionalInt.of(MAX_THREADS), new HttpHardening(HttpDoor.hsts(settings), "GET, HEAD"));
+        SoapHttpLimits.apply(bus, host, port, http.maxHeaderBytes(), http.idleTimeout(), tls,
+                OptionalInt.of(MAX_THREADS), new HttpHardening(http.hsts(), "GET, HEAD"));
         String address = (tls.isPresent() ? "https://" : "http://") + host + ":" + port + ObserveApi.PATH;
         JAXRSServerFactoryBean api = new JAXRSServerFactoryBean();
         api.setBus(bus);

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
@@ -17,12 +17,10 @@ import org.umpin.audit.AuditTrail;
 import org.umpin.http.BasicAuthentication;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
-import org.umpin.mailbox.Mailbox;
 import org.umpin.observe.ResetMetrics;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
-import org.umpin.soap.ResetAttempts;
 import org.umpin.steps.FindMailbox;
 import org.umpin.telephony.AnswerLogon;
 import org.umpin.telephony.AuthorizeTelephony;
@@ -41,43 +39,27 @@ import org.umpin.telephony.TelephonyRequest;
  * the same HTTP layer (the stopping gate, the size bound, HTTP Basic, the failed-login bounds).
  * The server opens once the routes run, so that no request finds a route missing.
  */
-final class TelephonyConfiguration {
+public final class TelephonyConfiguration implements CamelConfiguration {
 
     static final String PATH = "/pin/v1";
     static final String OPENAPI = "umpin/openapi.json";
 
-    private final CamelContext context;
-    private final Directory directory;
-    private final PinPolicies policies;
-    private final SecretHasher hasher;
-    private final PinStore pinStore;
-    private final Clock clock;
-    private final ResetMetrics metrics;
-    private final TelephonyEvents events;
-    private final Predicate<Mailbox> telephony;
-    private final Predicate<Mailbox> administrators;
-
-    TelephonyConfiguration(CamelContext context, Directory directory, PinPolicies policies, SecretHasher hasher,
-                           PinStore pinStore, Clock clock, ResetMetrics metrics, MeterRegistry meters, AuditTrail audit,
-                           Predicate<Mailbox> telephony, Predicate<Mailbox> administrators) {
-        this.context = context;
-        this.directory = directory;
-        this.policies = policies;
-        this.hasher = hasher;
-        this.pinStore = pinStore;
-        this.clock = clock;
-        this.metrics = metrics;
-        this.events = new TelephonyEvents(audit::record, meters);
-        this.telephony = telephony;
-        this.administrators = administrators;
-    }
-
-    void bind(HttpDoor door, BasicAuthentication authentication, ResetAttempts attempts, int maxRequestBytes) throws Exception {
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        int maxRequestBytes = UmpinSettings.of(context).number("umpin.telephony.max-request-bytes", 256, 1 << 20);
+        Directory directory = Beans.get(context, Beans.DIRECTORY, Directory.class);
+        SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
+        PinStore pinStore = Beans.get(context, Beans.PIN_STORE, PinStore.class);
+        ResetMetrics metrics = Beans.get(context, Beans.METRICS, ResetMetrics.class);
+        DirectoryConfiguration.Roles roles = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class);
+        Clock clock = PinConfiguration.clock(context);
+        TelephonyEvents events = new TelephonyEvents(Beans.get(context, Beans.AUDIT, AuditTrail.class)::record,
+                Beans.get(context, MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         Registry registry = context.getRegistry();
-        registry.bind("authorizeTelephony", new AuthorizeTelephony(directory, telephony, administrators));
+        registry.bind("authorizeTelephony", new AuthorizeTelephony(directory, roles.telephony(), roles.administrators()));
         registry.bind("readLogonRequest", TelephonyRequest.logon());
         registry.bind("readPinChangeRequest", TelephonyRequest.pinChange());
-        registry.bind("findMailbox", new FindMailbox(directory, policies, hasher));
+        registry.bind("findMailbox", new FindMailbox(directory, Beans.get(context, Beans.POLICIES, PinPolicies.class), hasher));
         registry.bind("checkPin", new CheckPin(hasher, clock, metrics, events));
         registry.bind("automaticReset", new AutomaticReset(events));
         registry.bind("answerLogon", new AnswerLogon(events));
@@ -85,6 +67,8 @@ final class TelephonyConfiguration {
         registry.bind("readPinState", new ReadPinState(pinStore, clock, events));
         registry.bind("telephonyProblems", new Problems(events));
 
+        HttpDoor door = Beans.get(context, Beans.HTTP_DOOR, HttpDoor.class);
+        BasicAuthentication authentication = Beans.get(context, Beans.AUTHENTICATION, BasicAuthentication.class);
         List<Interceptor<? extends Message>> in = door.entrance();
         in.add(new RequestSizeLimit(maxRequestBytes));
         // the OpenAPI document is public, as the WSDL is

@@ -14,14 +14,14 @@ import org.apache.camel.spi.PropertiesComponent;
  * application names only what differs. They come last, after every source Camel knows
  * (the application's properties, Spring's environment, the OS environment).
  */
-final class UmpinDefaults {
+public final class UmpinDefaults {
 
     static final String LOCATION = "umpin/application.properties";
 
     private UmpinDefaults() {
     }
 
-    static void addTo(PropertiesComponent properties) {
+    public static void addTo(PropertiesComponent properties) {
         Properties defaults = new Properties();
         try (InputStream in = UmpinDefaults.class.getClassLoader().getResourceAsStream(LOCATION)) {
             if (in == null) {

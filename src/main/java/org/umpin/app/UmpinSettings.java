@@ -27,6 +27,11 @@ public final class UmpinSettings {
         this.source = source;
     }
 
+    /** The settings of {@code context}'s properties: its files, the environment, then the jar's defaults. */
+    public static UmpinSettings of(org.apache.camel.CamelContext context) {
+        return new UmpinSettings(context.getPropertiesComponent()::resolveProperty);
+    }
+
     /** A required value: missing or blank stops the start. */
     public String text(String key) {
         return source.apply(key).map(String::strip).filter(value -> !value.isEmpty())

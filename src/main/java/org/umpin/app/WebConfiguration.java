@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.cxf.interceptor.Interceptor;
@@ -29,31 +30,45 @@ import org.umpin.web.WebSessions;
  * server, port and TLS ({@link HttpDoor}), behind the stopping gate and a small size bound. It
  * opens once the routes run, so that no button finds {@code direct:page-reset-pin} missing.
  */
-final class WebConfiguration {
+public final class WebConfiguration implements CamelConfiguration {
 
     static final String PATH = "/voicemail";
     /** A sign-in form is a few hundred bytes. */
     private static final int MAX_REQUEST_BYTES = 16 * 1024;
 
-    private WebConfiguration() {
+    /** The {@code umpin.web.*} settings, each read here with its bounds. */
+    record Settings(boolean enabled, WebSessions.Limits sessions) {
+
+        static Settings of(UmpinSettings settings) {
+            Duration idle = Duration.ofMinutes(settings.number("umpin.web.session-idle-minutes", 1, 1440));
+            Duration lifetime = Duration.ofMinutes(settings.number("umpin.web.session-lifetime-minutes", 1, 10_080));
+            if (lifetime.compareTo(idle) < 0) {
+                throw new IllegalArgumentException("setting umpin.web.session-lifetime-minutes must be at least"
+                        + " umpin.web.session-idle-minutes (" + idle.toMinutes() + "), got " + lifetime.toMinutes());
+            }
+            return new Settings(settings.flag("umpin.web.enabled"), new WebSessions.Limits(idle, lifetime,
+                    settings.number("umpin.web.sessions-per-account", 1, 100),
+                    settings.number("umpin.web.max-sessions", 1, 1_000_000)));
+        }
     }
 
-    static void bind(CamelContext context, UmpinSettings settings, HttpDoor door, LoginCheck logins, Directory directory,
-                     Predicate<Mailbox> administrators, PinStore pins, PinPolicies policies, DataSource dataSource,
-                     AuditTrail audit) throws Exception {
-        if (!settings.flag("umpin.web.enabled")) {
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        UmpinSettings all = UmpinSettings.of(context);
+        Settings settings = Settings.of(all);
+        if (!settings.enabled()) {
             return;
         }
-        Duration idle = Duration.ofMinutes(settings.number("umpin.web.session-idle-minutes", 1, 1440));
-        Duration lifetime = Duration.ofMinutes(settings.number("umpin.web.session-lifetime-minutes", 1, 10_080));
-        if (lifetime.compareTo(idle) < 0) {
-            throw new IllegalArgumentException("setting umpin.web.session-lifetime-minutes must be at least"
-                    + " umpin.web.session-idle-minutes (" + idle.toMinutes() + "), got " + lifetime.toMinutes());
-        }
-        WebSessions sessions = new WebSessions(new WebSessions.Limits(idle, lifetime,
-                settings.number("umpin.web.sessions-per-account", 1, 100),
-                settings.number("umpin.web.max-sessions", 1, 1_000_000)), Clock.systemUTC());
-        boolean allowPlainHttp = settings.flag("umpin.auth.allow-basic-over-http");
+        boolean allowPlainHttp = HttpDoor.Settings.of(all).allowPlainHttp();
+        WebSessions sessions = new WebSessions(settings.sessions(), Clock.systemUTC());
+        HttpDoor door = Beans.get(context, Beans.HTTP_DOOR, HttpDoor.class);
+        Directory directory = Beans.get(context, Beans.DIRECTORY, Directory.class);
+        Predicate<Mailbox> administrators = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class).administrators();
+        LoginCheck logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class).check();
+        PinStore pins = Beans.get(context, Beans.PIN_STORE, PinStore.class);
+        PinPolicies policies = Beans.get(context, Beans.POLICIES, PinPolicies.class);
+        AuditTrail audit = Beans.get(context, Beans.AUDIT, AuditTrail.class);
+        DataSource dataSource = Beans.get(context, Beans.DATA_SOURCE, DataSource.class);
         List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(door.client()));
         door.gate().ifPresent(in::add);
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));

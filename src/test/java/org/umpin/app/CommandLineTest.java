@@ -18,6 +18,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.umpin.cli.UmpinApplication;
 import picocli.CommandLine;
 
 /**
@@ -40,7 +41,7 @@ class CommandLineTest {
         Map<String, String> store = Map.of("umpin.db.url", umpin.view().url(), "umpin.hash.secret", UmpinServer.PEPPER,
                 "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS));
         Map<String, Level> levels = new HashMap<>();
-        for (String logger : List.of("org.apache.camel", UmpinConfiguration.class.getName())) {
+        for (String logger : List.of("org.apache.camel", StoreConfiguration.class.getName())) {
             levels.put(logger, LogManager.getLogger(logger).getLevel());
         }
         store.forEach(System::setProperty);

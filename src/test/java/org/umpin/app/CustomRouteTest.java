@@ -83,8 +83,8 @@ class CustomRouteTest {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> UmpinServer.start(
                 SMTP.getSmtp().getPort(), Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml")));
 
-        assertTrue(UmpinApplication.reason(e).contains("does not send through umpin's relay settings: add session=#umpinMailSession"),
-                UmpinApplication.reason(e));
+        assertTrue(StartupException.reason(e).contains("does not send through umpin's relay settings: add session=#umpinMailSession"),
+                StartupException.reason(e));
     }
 
     /** An operation the endpoint's route hands requests to, with no route of its own, stops the start. */
@@ -100,7 +100,7 @@ class CustomRouteTest {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> UmpinServer.start(
                 SMTP.getSmtp().getPort(), Map.of("camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.camel.yaml")));
 
-        assertTrue(UmpinApplication.reason(e).contains("no route reads from direct://IsUMEnabled"), UmpinApplication.reason(e));
+        assertTrue(StartupException.reason(e).contains("no route reads from direct://IsUMEnabled"), StartupException.reason(e));
     }
 
     /** The repository's route files, into the folder the test's umpin reads. */

@@ -80,8 +80,8 @@ class HttpsTest {
         assertTrue(wsdl.contains("location=\"https://umpin.contoso.example/EWS/UM2007Legacy.asmx\""), wsdl);
 
         Exception e = assertThrows(Exception.class, () -> umpins.start(Map.of("umpin.soap.public-url", "umpin.contoso.example")));
-        assertTrue(UmpinApplication.reason(e).startsWith("setting umpin.soap.public-url must be the endpoint's http:// or https:// URL"),
-                UmpinApplication.reason(e));
+        assertTrue(StartupException.reason(e).startsWith("setting umpin.soap.public-url must be the endpoint's http:// or https:// URL"),
+                StartupException.reason(e));
     }
 
     @Test
@@ -89,8 +89,8 @@ class HttpsTest {
         TestKeyStore keys = TestKeyStore.create(temp);
         Exception e = assertThrows(Exception.class, () -> umpins.start(Map.of(
                 "umpin.tls.key-store", keys.file().toString(), "umpin.tls.key-store-password", "wrong")));
-        assertTrue(UmpinApplication.reason(e).matches("setting umpin.tls.key-store: the key store .*umpin.p12 cannot be read: wrong password"),
-                UmpinApplication.reason(e));
+        assertTrue(StartupException.reason(e).matches("setting umpin.tls.key-store: the key store .*umpin.p12 cannot be read: wrong password"),
+                StartupException.reason(e));
     }
 
     @Test

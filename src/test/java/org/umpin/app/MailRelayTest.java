@@ -132,7 +132,7 @@ class MailRelayTest {
         Exception e = assertThrows(Exception.class, () -> UmpinServer.start(MAILBOXES.getSmtp().getPort(),
                 Map.of("umpin.mail.username", "umpin", "umpin.mail.password", "x")));
         assertEquals("setting umpin.mail.username: a login at the relay needs starttls or smtps: the password would cross"
-                + " the network in clear", UmpinApplication.reason(e));
+                + " the network in clear", StartupException.reason(e));
     }
 
     private void assertResetFailsWithPinUnchanged() throws Exception {

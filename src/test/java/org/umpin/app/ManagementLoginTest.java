@@ -104,7 +104,7 @@ class ManagementLoginTest {
     void aShortPasswordStopsTheStart() {
         Exception e = assertThrows(Exception.class, () -> start(Map.of("umpin.management.password", "short")));
         assertEquals("setting umpin.management.password must be 12 characters or more with umpin.management.username",
-                UmpinApplication.reason(e));
+                StartupException.reason(e));
     }
 
     private HttpResponse<String> get(HttpClient client, String scheme, String path, String user, String password) throws Exception {

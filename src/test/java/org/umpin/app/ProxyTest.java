@@ -108,7 +108,7 @@ class ProxyTest {
     void aBadTrustedListStopsTheStartNamingTheSetting() {
         Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> umpins.start(Map.of("umpin.proxy.trusted", "10.0.0.0/33")));
-        assertEquals("setting umpin.proxy.trusted: \"10.0.0.0/33\" has a prefix length outside 0-32", UmpinApplication.reason(e));
+        assertEquals("setting umpin.proxy.trusted: \"10.0.0.0/33\" has a prefix length outside 0-32", StartupException.reason(e));
     }
 
     private static RawHttp.Response reset(InetAddress from, int port, String login, String password, String headers)

@@ -70,7 +70,7 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     public static UmpinServer start(int smtpPort, Map<String, String> overrides, Map<String, Object> beans) throws Exception {
         Map<String, String> settings = testSettings(smtpPort);
         settings.putAll(overrides);
-        Main main = UmpinApplication.newMain();
+        Main main = UmpinMain.newMain();
         settings.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         main.start();

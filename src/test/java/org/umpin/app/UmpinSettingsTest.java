@@ -53,7 +53,7 @@ class UmpinSettingsTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of("umpin.hash.secret", " ")).text("umpin.hash.secret"));
         assertEquals("setting umpin.hash.secret is missing or empty", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> UmpinConfiguration.smtpRelay(settings(Map.of(
+        e = assertThrows(IllegalArgumentException.class, () -> MailConfiguration.Settings.of(settings(Map.of(
                 "umpin.mail.security", "tls", "umpin.mail.host", "relay", "umpin.mail.port", "587"))));
         assertEquals("setting umpin.mail.security must be none, starttls or smtps, got \"tls\"", e.getMessage());
     }

@@ -1,10 +1,11 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.umpin.app.StartupException;
 import org.umpin.mailbox.MailboxFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +72,7 @@ final class DirectoryCommand {
                     return 0;
                 }
             } catch (Exception e) {
-                err.println("umpin: " + UmpinApplication.reason(e));
+                err.println("umpin: " + StartupException.reason(e));
                 return UmpinApplication.ERROR;
             }
         }

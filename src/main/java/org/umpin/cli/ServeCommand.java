@@ -1,8 +1,10 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.camel.main.Main;
+import org.umpin.app.StartupException;
+import org.umpin.app.UmpinMain;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import sun.misc.Signal;
@@ -27,7 +29,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Main main = UmpinApplication.newMain();
+            Main main = UmpinMain.newMain();
             // SIGTERM and Ctrl-C stop Camel first, gracefully: resets in flight finish while new
             // requests are refused. Only then does the JVM exit and run its shutdown hooks, among
             // them embedded H2's, which would otherwise close the store under those resets.
@@ -36,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             return main.run(new String[0]);
         } catch (Exception e) {
-            System.err.println("umpin: could not start: " + UmpinApplication.reason(e));
+            System.err.println("umpin: could not start: " + StartupException.reason(e));
             return 1;
         }
     }

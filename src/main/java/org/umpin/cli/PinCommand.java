@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
-import org.umpin.telephony.ReadPinState;
+import org.umpin.pin.UmMailboxPin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +50,7 @@ final class PinCommand {
         public Integer call() {
             long started = System.nanoTime();
             return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
-                Map<String, Object> state = ReadPinState.state(mailbox, new PinStore(store.dataSource).current(mailbox.id()),
+                Map<String, Object> state = UmMailboxPin.state(mailbox, store.pinStore().current(mailbox.id()),
                         Clock.systemUTC());
                 state.forEach((key, value) -> spec.commandLine().getOut().printf("%-14s %s%n", key + ":",
                         value == null ? "-" : value));
@@ -144,7 +144,7 @@ final class PinCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             return CommandStore.onMailbox(spec, login, (store, mailbox) -> {
-                boolean matches = new PinStore(store.dataSource).current(mailbox.id())
+                boolean matches = store.pinStore().current(mailbox.id())
                         .map(state -> store.hasher.verify(pin, state.pinHash())).orElse(false);
                 out.println(matches ? "the PIN is the current PIN of " + mailbox.login()
                         : "the PIN is not the current PIN of " + mailbox.login());

@@ -1,9 +1,8 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -12,6 +11,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.PluginHelper;
+import org.umpin.app.Beans;
+import org.umpin.app.MailConfiguration;
+import org.umpin.app.PinConfiguration;
+import org.umpin.app.StartupException;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
 import org.umpin.observe.ResetMetrics;
@@ -99,9 +102,11 @@ final class PinResetCommand implements Callable<Integer> {
     /** Runs the reset; empty when it was done, else why not (in words, no PIN). */
     private Optional<String> reset(CommandStore store, Mailbox mailbox) throws Exception {
         CamelContext context = store.context();
-        UmpinConfiguration.bindNewPinSteps(context, store.settings, store.hasher, Clock.systemUTC(),
-                new ResetMetrics(new SimpleMeterRegistry(), List.of()), UmpinConfiguration.smtpRelay(store.settings));
-        Path route = Path.of(UmpinConfiguration.NEW_PIN_ROUTE);
+        // the service's relay and new-pin steps, counted in metrics of the command's own
+        context.getRegistry().bind(Beans.METRICS, new ResetMetrics(new SimpleMeterRegistry(), List.of()));
+        MailConfiguration.bindRelay(context, MailConfiguration.Settings.of(store.settings));
+        PinConfiguration.bindNewPinSteps(context);
+        Path route = Path.of(PinConfiguration.NEW_PIN_ROUTE);
         // the operator's route file, as the service runs it; the jar's copy without a routes/ folder
         PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
                 .resolveResource((Files.isRegularFile(route) ? "file:" : "classpath:") + route));
@@ -123,7 +128,7 @@ final class PinResetCommand implements Callable<Integer> {
                 ProducerTemplate template = context.createProducerTemplate();
                 template.send("direct:new-pin", exchange);
                 if (exchange.getException() != null) {
-                    return Optional.of(UmpinApplication.reason(exchange.getException()));
+                    return Optional.of(StartupException.reason(exchange.getException()));
                 }
             }
         } catch (org.umpin.pin.ResetPinException e) {

@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import picocli.CommandLine.Option;
 

@@ -1,27 +1,23 @@
-package org.umpin.app;
+package org.umpin.cli;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.net.BindException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.camel.main.Main;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * umpin's command line: {@code java -jar target/umpin.jar} runs the service from the repository
@@ -41,9 +37,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"", "Each command has --help. Commands: docs/command-line.md; settings: docs/configuration.md."},
         subcommands = {ServeCommand.class, PinCommand.class, DirectoryCommand.class, AuditCommand.class, HelpCommand.class})
 public final class UmpinApplication implements Callable<Integer> {
-
-    /** Read from the working directory, like {@code routes/}, so that an operator edits them in place. */
-    public static final String PROPERTIES = "file:config/application.properties";
 
     /** A command's exit status for a usage, configuration or store error: picocli's own for a usage error. */
     static final int ERROR = CommandLine.ExitCode.USAGE;
@@ -67,7 +60,7 @@ public final class UmpinApplication implements Callable<Integer> {
     }
 
     /** The command line with every command; tests run it in-process with their own streams. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new UmpinApplication());
         // "@file" arguments would be read as files of arguments: a login or a path is taken as typed
         cli.setExpandAtFiles(false);
@@ -150,29 +143,6 @@ public final class UmpinApplication implements Callable<Integer> {
         }
     }
 
-    /** umpin's own words when it has them, else the innermost message, which names what went wrong. */
-    static String reason(Throwable e) {
-        Throwable outer = e;
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause && !(cause instanceof StartupException)) {
-            outer = cause;
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        if (cause instanceof NoSuchFileException missing) {
-            message = "no file or folder " + missing.getFile();
-        }
-        if (cause instanceof NoSuchFileException || cause instanceof FileNotFoundException) {
-            // config/, routes/ and data/ are relative to the working directory
-            message += " (run umpin from the repository root)";
-        }
-        if (cause instanceof BindException && outer != cause) {
-            // "Address already in use" alone does not say which address
-            message = outer.getMessage() + ": " + message;
-        }
-        return message.lines().findFirst().orElse(message);
-    }
-
     /**
      * Log4j reads its configuration when the first logger is made, before Camel reads any
      * setting: umpin.log.format is read here, from the environment or config/application.properties.
@@ -204,14 +174,5 @@ public final class UmpinApplication implements Callable<Integer> {
         if (System.getProperty("log4j2.configurationFile") == null) {
             System.setProperty("log4j2.configurationFile", String.join(",", files));
         }
-    }
-
-    /** The application as Camel Main runs it; tests start it the same way. */
-    public static Main newMain() {
-        // no classpath scanning: the one configuration class is named, so it runs once
-        Main main = new Main();
-        main.configure().addConfiguration(UmpinConfiguration.class);
-        main.setPropertyPlaceholderLocations(PROPERTIES);
-        return main;
     }
 }

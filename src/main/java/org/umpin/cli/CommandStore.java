@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
@@ -8,6 +8,13 @@ import java.util.UUID;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.umpin.app.Beans;
+import org.umpin.app.DirectoryConfiguration;
+import org.umpin.app.StartupException;
+import org.umpin.app.StoreConfiguration;
+import org.umpin.app.UmpinDefaults;
+import org.umpin.app.UmpinMain;
+import org.umpin.app.UmpinSettings;
 import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
@@ -29,27 +36,34 @@ final class CommandStore implements AutoCloseable {
     final MailboxDirectory directory;
     private final DefaultCamelContext context;
 
-    private CommandStore(DefaultCamelContext context, UmpinSettings settings, SecretHasher hasher,
-                         HikariDataSource dataSource) {
+    private final PinStore pinStore;
+
+    private CommandStore(DefaultCamelContext context, UmpinSettings settings) {
         this.context = context;
         this.settings = settings;
-        this.hasher = hasher;
-        this.dataSource = dataSource;
-        this.directory = new MailboxDirectory(dataSource, hasher, settings.text("umpin.auth.domain"));
+        this.hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
+        this.dataSource = Beans.get(context, Beans.DATA_SOURCE, HikariDataSource.class);
+        this.pinStore = Beans.get(context, Beans.PIN_STORE, PinStore.class);
+        this.directory = new MailboxDirectory(dataSource, hasher, DirectoryConfiguration.Settings.of(settings).domain());
     }
 
-    static CommandStore open() {
+    static CommandStore open() throws Exception {
         // a tool's answer is its exit status and a line or two; Camel's start-up chatter would bury it
         Configurator.setLevel("org.apache.camel", Level.WARN);
         // the service's own start-up advice (the demo pepper) is not the tool's to give
-        Configurator.setLevel(UmpinConfiguration.class.getName(), Level.ERROR);
+        Configurator.setLevel(StoreConfiguration.class.getName(), Level.ERROR);
         DefaultCamelContext context = new DefaultCamelContext();
         try {
-            context.getPropertiesComponent().setLocation(UmpinApplication.PROPERTIES);
-            UmpinSettings settings = new UmpinSettings(context.getPropertiesComponent()::resolveProperty);
-            SecretHasher hasher = UmpinConfiguration.secretHasher(settings);
-            return new CommandStore(context, settings, hasher, UmpinConfiguration.openStore(settings));
-        } catch (RuntimeException e) {
+            context.getPropertiesComponent().setLocation(UmpinMain.PROPERTIES);
+            UmpinDefaults.addTo(context.getPropertiesComponent());
+            // the store, the PIN store and the hasher, as the service opens them
+            new StoreConfiguration().configure(context);
+            return new CommandStore(context, UmpinSettings.of(context));
+        } catch (Exception e) {
+            HikariDataSource opened = context.getRegistry().lookupByNameAndType(Beans.DATA_SOURCE, HikariDataSource.class);
+            if (opened != null) {
+                opened.close();
+            }
             context.stop();
             throw e;
         }
@@ -62,7 +76,7 @@ final class CommandStore implements AutoCloseable {
 
     /** The PIN store, whose changes wait for a change of the same mailbox as the service's do. */
     PinStore pinStore() {
-        return new PinStore(dataSource, Duration.ofMillis(settings.number("umpin.reset.lock-wait-ms", 0, 600_000)));
+        return pinStore;
     }
 
     /** What a {@code pin} command does to the mailbox it names; its exit status. */
@@ -84,7 +98,7 @@ final class CommandStore implements AutoCloseable {
             }
             return action.run(store, mailbox.get());
         } catch (Exception e) {
-            spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+            spec.commandLine().getErr().println("umpin: " + StartupException.reason(e));
             return UmpinApplication.ERROR;
         }
     }

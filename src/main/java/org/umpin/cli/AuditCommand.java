@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.umpin.app.StartupException;
 import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
@@ -79,7 +80,7 @@ final class AuditCommand implements Callable<Integer> {
             }
             return 0;
         } catch (Exception e) {
-            spec.commandLine().getErr().println("umpin: " + UmpinApplication.reason(e));
+            spec.commandLine().getErr().println("umpin: " + StartupException.reason(e));
             return UmpinApplication.ERROR;
         }
     }

@@ -1,0 +1,62 @@
+package org.umpin.app;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.micrometer.MicrometerUtils;
+import org.apache.camel.spi.Registry;
+import org.umpin.audit.AuditTrail;
+import org.umpin.mailbox.Directory;
+import org.umpin.observe.ResetMetrics;
+import org.umpin.secret.SecretHasher;
+import org.umpin.soap.Wsdl;
+
+/**
+ * What umpin reports to: the metrics (Micrometer, in the registry Camel's Prometheus support
+ * uses), the audit trail and its retention ({@code umpin.audit.retention-days}), and the
+ * management port ({@link ManagementPort}, {@code umpin.management.*}).
+ */
+public final class ObserveConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        UmpinSettings settings = UmpinSettings.of(context);
+        Registry registry = context.getRegistry();
+        MeterRegistry meters = meterRegistry(registry);
+        context.addStartupListener(ResetMetrics.withoutEndpointNamesOrVersions(meters));
+        ResetMetrics metrics = new ResetMetrics(meters, Wsdl.OPERATIONS);
+        metrics.countDerivations(Beans.get(context, Beans.HASHER, SecretHasher.class));
+        context.getManagementStrategy().addEventNotifier(metrics.smtpSends());
+        registry.bind(Beans.METRICS, metrics);
+        AuditTrail audit = new AuditTrail(Beans.get(context, Beans.DATA_SOURCE, HikariDataSource.class));
+        registry.bind(Beans.AUDIT, audit);
+        int retentionDays = settings.number("umpin.audit.retention-days", 0, 36_500);
+        if (retentionDays > 0) {
+            context.addService(new AuditRetention(context, audit, Duration.ofDays(retentionDays), Clock.systemUTC()));
+        }
+        DirectoryConfiguration.Roles roles = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class);
+        DirectoryConfiguration.Logins logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class);
+        HttpDoor.Settings http = HttpDoor.Settings.of(settings);
+        ManagementPort.open(context, settings, http, meters, ManagementDoor.of(settings, http,
+                Beans.get(context, Beans.DIRECTORY, Directory.class), logins.failed(), logins.verified(), roles.administrators()));
+    }
+
+    /**
+     * Camel's Prometheus support (camel.metrics.enabled) uses the registry bound as
+     * metricsRegistry, or binds a new one there: umpin's meters go to the same one.
+     */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry meters = MicrometerUtils.getMeterRegistryFromCamelRegistry(registry, MicrometerConstants.METRICS_REGISTRY_NAME);
+        if (meters == null) {
+            meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, meters);
+        }
+        return meters;
+    }
+}
