@@ -17,7 +17,8 @@ public final class Beans {
     public static final String LOGINS = "umpinLogins";
     public static final String RELAY = "umpinSmtpRelay";
     public static final String METRICS = "umpinMetrics";
-    public static final String AUDIT = "umpinAuditTrail";
+    public static final String AUDIT = "umpinAudit";
+    public static final String STEP_EVENTS = "umpinStepEvents";
     public static final String HTTP_DOOR = "umpinHttpDoor";
     public static final String AUTHENTICATION = "umpinAuthentication";
     public static final String ATTEMPTS = "umpinAttempts";

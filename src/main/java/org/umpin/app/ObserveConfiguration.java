@@ -13,7 +13,9 @@ import org.apache.camel.component.micrometer.MicrometerUtils;
 import org.apache.camel.spi.Registry;
 import org.umpin.audit.AuditTrail;
 import org.umpin.mailbox.Directory;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Audit;
+import org.umpin.observe.Metrics;
+import org.umpin.observe.ScrapeFilter;
 import org.umpin.secret.SecretHasher;
 import org.umpin.soap.Wsdl;
 
@@ -29,16 +31,16 @@ public final class ObserveConfiguration implements CamelConfiguration {
         UmpinSettings settings = UmpinSettings.of(context);
         Registry registry = context.getRegistry();
         MeterRegistry meters = meterRegistry(registry);
-        context.addStartupListener(ResetMetrics.withoutEndpointNamesOrVersions(meters));
-        ResetMetrics metrics = new ResetMetrics(meters, Wsdl.OPERATIONS);
+        context.addStartupListener(ScrapeFilter.withoutEndpointNamesOrVersions(meters));
+        Metrics metrics = new Metrics(meters, Wsdl.OPERATIONS);
         metrics.countDerivations(Beans.get(context, Beans.HASHER, SecretHasher.class));
         context.getManagementStrategy().addEventNotifier(metrics.smtpSends());
         registry.bind(Beans.METRICS, metrics);
-        AuditTrail audit = new AuditTrail(Beans.get(context, Beans.DATA_SOURCE, HikariDataSource.class));
-        registry.bind(Beans.AUDIT, audit);
+        AuditTrail trail = new AuditTrail(Beans.get(context, Beans.DATA_SOURCE, HikariDataSource.class));
+        registry.bind(Beans.AUDIT, new Audit(trail));
         int retentionDays = settings.number("umpin.audit.retention-days", 0, 36_500);
         if (retentionDays > 0) {
-            context.addService(new AuditRetention(context, audit, Duration.ofDays(retentionDays), Clock.systemUTC()));
+            context.addService(new AuditRetention(context, trail, Duration.ofDays(retentionDays), Clock.systemUTC()));
         }
         DirectoryConfiguration.Roles roles = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class);
         DirectoryConfiguration.Logins logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class);

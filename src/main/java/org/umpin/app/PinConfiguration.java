@@ -13,19 +13,26 @@ import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.umpin.mailbox.Directory;
 import org.umpin.notify.NotificationComposer;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Audit;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinGenerator;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
+import org.umpin.steps.AutomaticReset;
 import org.umpin.steps.CheckMailbox;
+import org.umpin.steps.CheckPin;
+import org.umpin.steps.ChoosePin;
 import org.umpin.steps.CommitPin;
 import org.umpin.steps.ComposeNotification;
+import org.umpin.steps.FindMailbox;
 import org.umpin.steps.GeneratePin;
 import org.umpin.steps.LimitResets;
 import org.umpin.steps.LockMailbox;
 import org.umpin.steps.SendPinMail;
+import org.umpin.steps.StepEvents;
 import org.umpin.steps.StorePin;
 
 /**
@@ -45,12 +52,20 @@ public final class PinConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         PinPolicies policies = settings.policies();
         registry.bind(Beans.POLICIES, policies);
-        ResetMetrics metrics = Beans.get(context, Beans.METRICS, ResetMetrics.class);
+        Metrics metrics = Beans.get(context, Beans.METRICS, Metrics.class);
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(Beans.get(context, Beans.PIN_STORE, PinStore.class), metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
                 clock(context)));
         bindNewPinSteps(context);
+        // a user's own PIN: the telephone logon and the PIN change, which the API and the page run
+        SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
+        StepEvents events = new StepEvents(Beans.get(context, Beans.AUDIT, Audit.class), metrics);
+        registry.bind(Beans.STEP_EVENTS, events);
+        registry.bind("findMailbox", new FindMailbox(Beans.get(context, Beans.DIRECTORY, Directory.class), policies, hasher));
+        registry.bind("checkPin", new CheckPin(hasher, clock(context), metrics, events));
+        registry.bind("automaticReset", new AutomaticReset(events));
+        registry.bind("choosePin", new ChoosePin(hasher, clock(context), metrics, events));
     }
 
     /**
@@ -69,7 +84,7 @@ public final class PinConfiguration implements CamelConfiguration {
     public static void bindNewPinSteps(CamelContext context) throws IOException {
         MailConfiguration.Settings mail = MailConfiguration.Settings.of(UmpinSettings.of(context));
         SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
-        ResetMetrics metrics = Beans.get(context, Beans.METRICS, ResetMetrics.class);
+        Metrics metrics = Beans.get(context, Beans.METRICS, Metrics.class);
         Registry registry = context.getRegistry();
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("storePin", new StorePin(hasher, clock(context), metrics));

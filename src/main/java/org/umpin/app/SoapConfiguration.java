@@ -18,13 +18,13 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
-import org.umpin.audit.AuditTrail;
-import org.umpin.audit.ResetAttempt;
+import org.umpin.audit.PinEvent;
 import org.umpin.http.BasicAuthentication;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Directory;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Audit;
+import org.umpin.observe.Metrics;
 import org.umpin.soap.AnswerUmProperties;
 import org.umpin.soap.ChangeVoiceMailSetting;
 import org.umpin.soap.CheckUmEnabled;
@@ -33,7 +33,7 @@ import org.umpin.soap.ImpersonationHeaders;
 import org.umpin.soap.InvalidRequestFaults;
 import org.umpin.soap.ReadRequest;
 import org.umpin.soap.ResetAttempts;
-import org.umpin.soap.ResetPinFaults;
+import org.umpin.soap.SoapFaults;
 import org.umpin.soap.SoapRequestGuard;
 import org.umpin.soap.Wsdl;
 import org.umpin.soap.WsdlAddress;
@@ -67,14 +67,14 @@ public final class SoapConfiguration implements CamelConfiguration {
         Settings settings = Settings.of(all);
         HttpDoor.Settings http = HttpDoor.Settings.of(all);
         Registry registry = context.getRegistry();
-        ResetMetrics metrics = Beans.get(context, Beans.METRICS, ResetMetrics.class);
-        AuditTrail audit = Beans.get(context, Beans.AUDIT, AuditTrail.class);
+        Metrics metrics = Beans.get(context, Beans.METRICS, Metrics.class);
+        Audit audit = Beans.get(context, Beans.AUDIT, Audit.class);
         Directory directory = Beans.get(context, Beans.DIRECTORY, Directory.class);
         DirectoryConfiguration.Logins logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class);
-        ResetAttempts attempts = new ResetAttempts(List.<Consumer<ResetAttempt>>of(metrics::attempt, audit::record));
+        ResetAttempts attempts = new ResetAttempts(List.<Consumer<PinEvent>>of(metrics::soapRequest, audit));
         BasicAuthentication authentication = new BasicAuthentication(directory, http.realm(), logins.failed(), logins.verified(),
                 attempts, http.allowPlainHttp(), (message, e) -> {
-                    throw ResetPinFaults.internalServerError(e, RequestStart.correlationId(message.getExchange()));
+                    throw SoapFaults.internalServerError(e, RequestStart.correlationId(message.getExchange()));
                 });
         registry.bind(Beans.ATTEMPTS, attempts);
         registry.bind(Beans.AUTHENTICATION, authentication);
@@ -85,7 +85,7 @@ public final class SoapConfiguration implements CamelConfiguration {
         context.addStartupListener(requireRouteFrom(endpoint));
         registry.bind("identifyCaller", new IdentifyCaller(directory,
                 Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class).administrators()));
-        registry.bind("resetPinFaults", new ResetPinFaults());
+        registry.bind("resetPinFaults", new SoapFaults());
         registry.bind("readResetPinRequest", ReadRequest.of("ResetPIN"));
         bindVoiceMailSettingSteps(registry, settings, Beans.get(context, Beans.DATA_SOURCE, DataSource.class),
                 PinConfiguration.clock(context));

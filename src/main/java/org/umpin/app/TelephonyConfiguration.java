@@ -1,36 +1,26 @@
 package org.umpin.app;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.spi.Registry;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
-import org.umpin.audit.AuditTrail;
 import org.umpin.http.BasicAuthentication;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
-import org.umpin.observe.ResetMetrics;
-import org.umpin.pin.PinPolicies;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinStore;
-import org.umpin.secret.SecretHasher;
-import org.umpin.steps.FindMailbox;
+import org.umpin.steps.StepEvents;
 import org.umpin.telephony.AnswerLogon;
 import org.umpin.telephony.AuthorizeTelephony;
-import org.umpin.telephony.AutomaticReset;
-import org.umpin.telephony.CheckPin;
-import org.umpin.telephony.ChoosePin;
 import org.umpin.telephony.Problems;
 import org.umpin.telephony.ReadPinState;
 import org.umpin.telephony.TelephonyApi;
-import org.umpin.telephony.TelephonyEvents;
 import org.umpin.telephony.TelephonyRequest;
 
 /**
@@ -48,23 +38,16 @@ public final class TelephonyConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         int maxRequestBytes = UmpinSettings.of(context).number("umpin.telephony.max-request-bytes", 256, 1 << 20);
         Directory directory = Beans.get(context, Beans.DIRECTORY, Directory.class);
-        SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
-        PinStore pinStore = Beans.get(context, Beans.PIN_STORE, PinStore.class);
-        ResetMetrics metrics = Beans.get(context, Beans.METRICS, ResetMetrics.class);
+        Metrics metrics = Beans.get(context, Beans.METRICS, Metrics.class);
+        StepEvents events = Beans.get(context, Beans.STEP_EVENTS, StepEvents.class);
         DirectoryConfiguration.Roles roles = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class);
-        Clock clock = PinConfiguration.clock(context);
-        TelephonyEvents events = new TelephonyEvents(Beans.get(context, Beans.AUDIT, AuditTrail.class)::record,
-                Beans.get(context, MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class));
         Registry registry = context.getRegistry();
         registry.bind("authorizeTelephony", new AuthorizeTelephony(directory, roles.telephony(), roles.administrators()));
         registry.bind("readLogonRequest", TelephonyRequest.logon());
         registry.bind("readPinChangeRequest", TelephonyRequest.pinChange());
-        registry.bind("findMailbox", new FindMailbox(directory, Beans.get(context, Beans.POLICIES, PinPolicies.class), hasher));
-        registry.bind("checkPin", new CheckPin(hasher, clock, metrics, events));
-        registry.bind("automaticReset", new AutomaticReset(events));
         registry.bind("answerLogon", new AnswerLogon(events));
-        registry.bind("choosePin", new ChoosePin(hasher, clock, metrics, events));
-        registry.bind("readPinState", new ReadPinState(pinStore, clock, events));
+        registry.bind("readPinState", new ReadPinState(Beans.get(context, Beans.PIN_STORE, PinStore.class),
+                PinConfiguration.clock(context), events));
         registry.bind("telephonyProblems", new Problems(events));
 
         HttpDoor door = Beans.get(context, Beans.HTTP_DOOR, HttpDoor.class);

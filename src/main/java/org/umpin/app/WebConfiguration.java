@@ -2,7 +2,6 @@ package org.umpin.app;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -11,8 +10,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
-import org.umpin.audit.AuditTrail;
+import org.umpin.observe.Audit;
 import org.umpin.http.RequestSizeLimit;
+import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinPolicies;
@@ -67,17 +67,19 @@ public final class WebConfiguration implements CamelConfiguration {
         LoginCheck logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class).check();
         PinStore pins = Beans.get(context, Beans.PIN_STORE, PinStore.class);
         PinPolicies policies = Beans.get(context, Beans.POLICIES, PinPolicies.class);
-        AuditTrail audit = Beans.get(context, Beans.AUDIT, AuditTrail.class);
+        Audit audit = Beans.get(context, Beans.AUDIT, Audit.class);
         DataSource dataSource = Beans.get(context, Beans.DATA_SOURCE, DataSource.class);
-        List<Interceptor<? extends Message>> in = new ArrayList<>(List.of(door.client()));
-        door.gate().ifPresent(in::add);
+        List<Interceptor<? extends Message>> in = door.entrance();
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, server) -> {
             ProducerTemplate routes = started.createProducerTemplate();
             VoiceMailPages pages = new VoiceMailPages(sessions, logins, directory, administrators, pins, policies,
-                    new VoiceMailSettingsStore(dataSource), routes, audit::record, allowPlainHttp, Clock.systemUTC());
-            server.setServiceBeans(List.of(pages, new HelpDeskPages(pages, directory, pins, audit, routes, Clock.systemUTC())));
+                    new VoiceMailSettingsStore(dataSource), routes, audit, allowPlainHttp, Clock.systemUTC());
+            server.setServiceBeans(List.of(pages, new HelpDeskPages(pages, directory, pins, audit.trail(), routes,
+                    Clock.systemUTC())));
             server.setInInterceptors(in);
+            server.setOutInterceptors(List.of(RequestStart.ending()));
+            server.setOutFaultInterceptors(List.of(RequestStart.ending()));
             server.setProviders(List.of(new PageRefusals(), new PageRefusals.Failures()));
         });
     }

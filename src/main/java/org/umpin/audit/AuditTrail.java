@@ -26,10 +26,6 @@ public final class AuditTrail {
         this.dataSource = dataSource;
     }
 
-    public void record(ResetAttempt attempt) {
-        record(PinEvent.of(attempt));
-    }
-
     public void record(PinEvent event) {
         String sql = "INSERT INTO audit_event (attempted_at, action, login, mailbox, client_address, outcome, fault_code,"
                 + " correlation_id, duration_ms, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -65,7 +61,7 @@ public final class AuditTrail {
                             r.getString(3), r.getString(4), Optional.ofNullable(r.getString(5)), r.getString(6),
                             Optional.ofNullable(r.getString(7)), r.getString(8), Duration.ofMillis(r.getInt(9)),
                             r.getString(10) == null ? Optional.empty()
-                                    : Optional.of(new ResetAttempt.ValueChange(r.getString(10), r.getString(11)))));
+                                    : Optional.of(new PinEvent.ValueChange(r.getString(10), r.getString(11)))));
                 }
             }
             return events;

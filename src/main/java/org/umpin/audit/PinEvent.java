@@ -16,13 +16,23 @@ import java.util.Optional;
  *                      operating-system user who ran a command ({@code os:jdoe})
  * @param mailbox       the login of the mailbox acted on (the name as given when no mailbox has it)
  * @param clientAddress the TCP peer's address; empty for a command
- * @param outcome       a word: {@code success}, {@code fault}, {@code ok}, {@code wrong}, {@code locked}...
+ * @param outcome       a word: {@code success}, {@code fault}, {@code login_failed}, {@code login_refused},
+ *                      {@code ok}, {@code wrong}, {@code locked}...
  * @param detail        what the outcome needs said: a fault code, a problem type, why a PIN must change
  * @param change        a setting's value before and after a Set operation
  */
 public record PinEvent(Instant time, String action, String caller, String mailbox, Optional<String> clientAddress,
                        String outcome, Optional<String> detail, String correlationId, Duration duration,
-                       Optional<ResetAttempt.ValueChange> change) {
+                       Optional<ValueChange> change) {
+
+    /** The action of a failed login, which reached none. */
+    public static final String LOGIN = "login";
+    public static final String SUCCESS = "success";
+    public static final String FAULT = "fault";
+
+    /** A setting's value before and after a change. */
+    public record ValueChange(String oldValue, String newValue) {
+    }
 
     /** An event that changed no setting. */
     public PinEvent(Instant time, String action, String caller, String mailbox, Optional<String> clientAddress,
@@ -41,10 +51,8 @@ public record PinEvent(Instant time, String action, String caller, String mailbo
         Objects.requireNonNull(change);
     }
 
-    /** A SOAP request, or a failed login (the telephony API's callers log in too), as the audit trail keeps it. */
-    public static PinEvent of(ResetAttempt attempt) {
-        return new PinEvent(attempt.time(), attempt.operation(), attempt.login(), attempt.mailbox(),
-                Optional.ofNullable(attempt.clientAddress()), attempt.outcome().word(), attempt.faultCode(),
-                attempt.correlationId(), attempt.duration(), attempt.change());
+    /** Whether this is a request that reached an operation and ended, not a failed login. */
+    public boolean isRequest() {
+        return outcome.equals(SUCCESS) || outcome.equals(FAULT);
     }
 }

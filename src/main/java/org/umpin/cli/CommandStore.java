@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -17,8 +16,10 @@ import org.umpin.app.UmpinMain;
 import org.umpin.app.UmpinSettings;
 import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
+import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.observe.Audit;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,8 +109,8 @@ final class CommandStore implements AutoCloseable {
      * caller ({@code os:jdoe}) and no client address. Never a PIN.
      */
     void audit(String action, String mailbox, String outcome, Optional<String> detail, long startedNanos) {
-        new AuditTrail(dataSource).record(new PinEvent(Instant.now(), action, "os:" + System.getProperty("user.name", "?"),
-                mailbox, Optional.empty(), outcome, detail, UUID.randomUUID().toString(),
+        new Audit(new AuditTrail(dataSource)).accept(new PinEvent(Instant.now(), action, "os:" + System.getProperty("user.name", "?"),
+                mailbox, Optional.empty(), outcome, detail, RequestStart.correlationId(null),
                 Duration.ofNanos(System.nanoTime() - startedNanos)));
     }
 

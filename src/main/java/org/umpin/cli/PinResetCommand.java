@@ -17,7 +17,7 @@ import org.umpin.app.PinConfiguration;
 import org.umpin.app.StartupException;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.Pin;
 import org.umpin.pin.PinChange;
 import org.umpin.steps.StepProperties;
@@ -103,7 +103,7 @@ final class PinResetCommand implements Callable<Integer> {
     private Optional<String> reset(CommandStore store, Mailbox mailbox) throws Exception {
         CamelContext context = store.context();
         // the service's relay and new-pin steps, counted in metrics of the command's own
-        context.getRegistry().bind(Beans.METRICS, new ResetMetrics(new SimpleMeterRegistry(), List.of()));
+        context.getRegistry().bind(Beans.METRICS, new Metrics(new SimpleMeterRegistry(), List.of()));
         MailConfiguration.bindRelay(context, MailConfiguration.Settings.of(store.settings));
         PinConfiguration.bindNewPinSteps(context);
         Path route = Path.of(PinConfiguration.NEW_PIN_ROUTE);

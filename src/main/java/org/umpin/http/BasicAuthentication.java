@@ -11,7 +11,6 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.security.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.audit.ResetAttempt;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.store.StoreException;
@@ -93,12 +92,12 @@ public final class BasicAuthentication extends AbstractPhaseInterceptor<Message>
         try {
             LoginCheck.Outcome outcome = logins.check(login, credentials.getPassword(), address);
             if (outcome instanceof LoginCheck.Throttled throttled) {
-                failures.failedLogin(message, printable(login), throttled.user(), ResetAttempt.Outcome.LOGIN_REFUSED);
+                failures.failedLogin(message, printable(login), throttled.user(), LoginFailures.Outcome.LOGIN_REFUSED);
                 HttpRefusal.tooManyRequests(message, throttled);
                 return;
             }
             if (outcome instanceof LoginCheck.Failed failed) {
-                failures.failedLogin(message, printable(login), failed.user(), ResetAttempt.Outcome.LOGIN_FAILED);
+                failures.failedLogin(message, printable(login), failed.user(), LoginFailures.Outcome.LOGIN_FAILED);
                 HttpRefusal.challenge(message, challenge);
                 return;
             }

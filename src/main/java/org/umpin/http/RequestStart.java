@@ -35,6 +35,19 @@ public record RequestStart(String correlationId, Instant time, long startNanos, 
         };
     }
 
+    /**
+     * Last on the way out of a door whose answer no other interceptor ends (the pages): no id of
+     * this request stays on the thread for the next one.
+     */
+    public static AbstractPhaseInterceptor<Message> ending() {
+        return new AbstractPhaseInterceptor<>(Phase.PRE_STREAM) {
+            @Override
+            public void handleMessage(Message message) {
+                MDC.remove(MDC_KEY);
+            }
+        };
+    }
+
     /** The request's start, taken off it so that it is recorded once; a new one when it was never started or already taken. */
     public static RequestStart take(Exchange exchange) {
         RequestStart started = exchange.remove(RequestStart.class);

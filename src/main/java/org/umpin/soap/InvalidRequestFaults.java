@@ -22,7 +22,7 @@ public final class InvalidRequestFaults extends AbstractSoapInterceptor {
     @Override
     public void handleMessage(SoapMessage message) {
         Exception fault = message.getContent(Exception.class);
-        if (fault instanceof ResetPinFaults.ProtocolFault) {
+        if (fault instanceof SoapFaults.ProtocolFault) {
             return;
         }
         if (Boolean.TRUE.equals(message.getExchange().get(RequestSizeLimit.TOO_LARGE))) {
@@ -30,7 +30,7 @@ public final class InvalidRequestFaults extends AbstractSoapInterceptor {
             message.put(Message.RESPONSE_CODE, 413);
         }
         String operation = Wsdl.soapActionOperation(message.getExchange().getInMessage());
-        message.setContent(Exception.class, Wsdl.TELEPHONY_OPERATIONS.contains(operation) ? ResetPinFaults.telephonyNotServed(operation)
-                : ResetPinFaults.invalidRequest(fault == null ? "no reason given" : fault.getMessage()));
+        message.setContent(Exception.class, Wsdl.TELEPHONY_OPERATIONS.contains(operation) ? SoapFaults.telephonyNotServed(operation)
+                : SoapFaults.invalidRequest(fault == null ? "no reason given" : fault.getMessage()));
     }
 }

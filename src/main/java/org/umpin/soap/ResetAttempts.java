@@ -16,7 +16,7 @@ import org.apache.cxf.security.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.umpin.audit.ResetAttempt;
+import org.umpin.audit.PinEvent;
 import org.umpin.http.BasicAuthentication;
 import org.umpin.http.LoginFailures;
 import org.umpin.http.RequestStart;
@@ -26,9 +26,10 @@ import org.umpin.voicemail.VoiceMailSettings;
 /**
  * Follows each request to UM2007Legacy.asmx (ResetPIN and its sibling operations) from its
  * start ({@link RequestStart}) to its answer, whether the route answered or CXF did: when the
- * answer is ready, before it is written, hands a {@link ResetAttempt} to the recorders (audit
- * trail, metrics) and writes the request's one log line. A request that was never
- * authenticated (HTTP 401, 413, 503) is not recorded as a request; a failed login is, as such.
+ * answer is ready, before it is written, hands its {@link PinEvent} (the operation, how it ended,
+ * the fault code, a Set operation's values) to the recorders (the audit, the metrics) and writes
+ * the request's one log line. A request that was never authenticated (HTTP 401, 413, 503) is not
+ * recorded as a request; a failed login is, as such.
  */
 public final class ResetAttempts implements LoginFailures {
 
@@ -38,9 +39,9 @@ public final class ResetAttempts implements LoginFailures {
     private static final String CHANGED = "umpin.changed";
     private static final Logger LOG = LoggerFactory.getLogger(ResetAttempts.class);
 
-    private final List<Consumer<ResetAttempt>> recorders;
+    private final List<Consumer<PinEvent>> recorders;
 
-    public ResetAttempts(List<Consumer<ResetAttempt>> recorders) {
+    public ResetAttempts(List<Consumer<PinEvent>> recorders) {
         this.recorders = List.copyOf(recorders);
     }
 
@@ -71,10 +72,11 @@ public final class ResetAttempts implements LoginFailures {
      * @param login the name as typed, made printable; {@code user} the mailbox it designates, else the name
      */
     @Override
-    public void failedLogin(Message message, String login, String user, ResetAttempt.Outcome outcome) {
+    public void failedLogin(Message message, String login, String user, LoginFailures.Outcome outcome) {
         RequestStart started = RequestStart.take(message.getExchange());
-        record(ResetAttempt.failedLogin(started.time(), login, user, started.clientAddress(), outcome,
-                started.correlationId(), Duration.ofNanos(System.nanoTime() - started.startNanos())), "");
+        record(new PinEvent(started.time(), PinEvent.LOGIN, login, user, Optional.ofNullable(started.clientAddress()),
+                outcome.word(), Optional.empty(), started.correlationId(),
+                Duration.ofNanos(System.nanoTime() - started.startNanos())), "");
     }
 
     /** Tells the attempt which mailbox the route resets, from the route's exchange. */
@@ -89,7 +91,7 @@ public final class ResetAttempts implements LoginFailures {
     static void changed(org.apache.camel.Exchange exchange, VoiceMailSettings.Change change) {
         Message request = exchange.getIn().getHeader(CxfConstants.CAMEL_CXF_MESSAGE, Message.class);
         if (request != null) {
-            request.getExchange().put(CHANGED, new ResetAttempt.ValueChange(change.oldValue(), change.newValue()));
+            request.getExchange().put(CHANGED, new PinEvent.ValueChange(change.oldValue(), change.newValue()));
         }
     }
 
@@ -109,52 +111,45 @@ public final class ResetAttempts implements LoginFailures {
         Duration took = Duration.ofNanos(System.nanoTime() - started.startNanos());
         Exception fault = answer.getContent(Exception.class);
         String operation = Wsdl.operation(answer.getExchange());
-        ResetAttempt attempt;
         String reason = "";
+        Optional<String> faultCode = Optional.empty();
+        Optional<PinEvent.ValueChange> change = Optional.empty();
         if (fault == null) {
-            Optional<ResetAttempt.ValueChange> change = Optional.ofNullable(answer.getExchange().get(CHANGED))
-                    .map(ResetAttempt.ValueChange.class::cast);
-            attempt = ResetAttempt.success(started.time(), operation, login, mailbox, started.clientAddress(),
-                    started.correlationId(), took, change);
+            change = Optional.ofNullable(answer.getExchange().get(CHANGED)).map(PinEvent.ValueChange.class::cast);
         } else {
-            String code = fault instanceof Fault f && f.getFaultCode() != null ? f.getFaultCode().getLocalPart() : "ErrorInternalServerError";
-            reason = fault instanceof ResetPinFaults.ProtocolFault p ? p.reason : fault.toString();
-            attempt = ResetAttempt.fault(started.time(), operation, login, mailbox, started.clientAddress(), code,
-                    started.correlationId(), took);
+            faultCode = Optional.of(fault instanceof Fault f && f.getFaultCode() != null ? f.getFaultCode().getLocalPart()
+                    : "ErrorInternalServerError");
+            reason = fault instanceof SoapFaults.ProtocolFault p ? p.reason : fault.toString();
         }
-        record(attempt, reason);
+        record(new PinEvent(started.time(), operation, login, mailbox, Optional.ofNullable(started.clientAddress()),
+                fault == null ? PinEvent.SUCCESS : PinEvent.FAULT, faultCode, started.correlationId(), took, change), reason);
     }
 
-    private void record(ResetAttempt attempt, String reason) {
-        log(attempt, reason);
-        for (Consumer<ResetAttempt> recorder : recorders) {
-            try {
-                recorder.accept(attempt);
-            } catch (RuntimeException e) {
-                // the log line above is then the only record of the attempt
-                LOG.error("{} {}: the request could not be recorded: {}", attempt.operation(), attempt.correlationId(), e.toString());
-            }
+    private void record(PinEvent request, String reason) {
+        log(request, reason);
+        for (Consumer<PinEvent> recorder : recorders) {
+            recorder.accept(request);
         }
     }
 
     /** The request's one line: operation and outcome, who, from where, how long, why; a change's values. */
-    private static void log(ResetAttempt attempt, String reason) {
-        String what = switch (attempt.outcome()) {
-            case SUCCESS -> attempt.operation() + " success";
-            case FAULT -> attempt.operation() + " fault " + attempt.faultCode().orElseThrow();
-            case LOGIN_FAILED -> "Login failed";
-            case LOGIN_REFUSED -> "Login refused unchecked (too many failed logins)";
+    private static void log(PinEvent request, String reason) {
+        String what = switch (request.outcome()) {
+            case PinEvent.SUCCESS -> request.action() + " success";
+            case PinEvent.FAULT -> request.action() + " fault " + request.detail().orElseThrow();
+            case "login_refused" -> "Login refused unchecked (too many failed logins)";
+            default -> "Login failed";
         };
-        String why = attempt.change().map(c -> ": \"" + c.oldValue() + "\" -> \"" + c.newValue() + "\"").orElse("")
+        String why = request.change().map(c -> ": \"" + c.oldValue() + "\" -> \"" + c.newValue() + "\"").orElse("")
                 + (reason.isEmpty() ? "" : ": " + reason);
         String format = "{} for mailbox {} (login {}) from {} in {} ms, correlation id {}{}";
-        Object[] args = {what, attempt.mailbox(), attempt.login(), attempt.clientAddress(), attempt.duration().toMillis(),
-            attempt.correlationId(), why};
-        if (!attempt.isRequest()) {
+        Object[] args = {what, request.mailbox(), request.caller(), request.clientAddress().orElse(null),
+            request.duration().toMillis(), request.correlationId(), why};
+        if (!request.isRequest()) {
             LOG.warn(format, args);
             return;
         }
-        switch (attempt.faultCode().orElse("")) {
+        switch (request.outcome().equals(PinEvent.FAULT) ? request.detail().orElseThrow() : "") {
             case "", "ErrorInvalidRequest", "ErrorInvalidOperation", "UserNotUmEnabledException", "ErrorNonExistentMailbox" -> LOG.info(format, args);
             case "ResetPINException", "ErrorImpersonationDenied" -> LOG.warn(format, args);
             default -> LOG.error(format, args);

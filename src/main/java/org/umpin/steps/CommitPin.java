@@ -4,7 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinChange;
 
 /** Makes the stored new PIN the mailbox's PIN. It runs after the SMTP server accepted the e-mail. */
@@ -12,9 +12,9 @@ public final class CommitPin implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommitPin.class);
 
-    private final ResetMetrics metrics;
+    private final Metrics metrics;
 
-    public CommitPin(ResetMetrics metrics) {
+    public CommitPin(Metrics metrics) {
         this.metrics = metrics;
     }
 

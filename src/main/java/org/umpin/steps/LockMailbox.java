@@ -3,7 +3,7 @@ package org.umpin.steps;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
 
@@ -15,9 +15,9 @@ import org.umpin.pin.PinStore;
 public final class LockMailbox implements Processor {
 
     private final PinStore store;
-    private final ResetMetrics metrics;
+    private final Metrics metrics;
 
-    public LockMailbox(PinStore store, ResetMetrics metrics) {
+    public LockMailbox(PinStore store, Metrics metrics) {
         this.store = store;
         this.metrics = metrics;
     }

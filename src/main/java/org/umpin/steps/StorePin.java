@@ -3,7 +3,7 @@ package org.umpin.steps;
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.Pin;
 import org.umpin.secret.SecretHasher;
 
@@ -15,9 +15,9 @@ public final class StorePin implements Processor {
 
     private final SecretHasher hasher;
     private final Clock clock;
-    private final ResetMetrics metrics;
+    private final Metrics metrics;
 
-    public StorePin(SecretHasher hasher, Clock clock, ResetMetrics metrics) {
+    public StorePin(SecretHasher hasher, Clock clock, Metrics metrics) {
         this.hasher = hasher;
         this.clock = clock;
         this.metrics = metrics;

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
+import org.umpin.steps.CheckPin;
+import org.umpin.steps.StepEvents;
 import org.umpin.steps.StepProperties;
 
 /**
@@ -16,16 +17,16 @@ import org.umpin.steps.StepProperties;
  */
 public final class AnswerLogon implements Processor {
 
-    private final TelephonyEvents events;
+    private final StepEvents events;
 
-    public AnswerLogon(TelephonyEvents events) {
+    public AnswerLogon(StepEvents events) {
         this.events = events;
     }
 
     @Override
     public void process(Exchange exchange) {
         PinLogon logon = StepProperties.logon(exchange);
-        commit(exchange);
+        CheckPin.commitCounted(exchange);
         boolean pinReset = exchange.getProperty(StepProperties.PIN_RESET, false, Boolean.class);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("result", logon.result().word());
@@ -45,13 +46,5 @@ public final class AnswerLogon implements Processor {
         }
         events.answered(exchange, logon.result().word(), detail);
         TelephonyAnswer.json(exchange, 200, answer);
-    }
-
-    /** The count and the lockout, when no automatic reset committed them with its new PIN. */
-    static void commit(Exchange exchange) {
-        PinChange change = StepProperties.reset(exchange);
-        if (change.isOpen()) {
-            change.commit();
-        }
     }
 }

@@ -12,6 +12,7 @@ import org.umpin.http.RequestStart;
 import org.umpin.mailbox.NonExistentMailboxException;
 import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.ResetPinException;
+import org.umpin.steps.StepEvents;
 import org.umpin.steps.StepProperties;
 import org.umpin.store.StoreException;
 
@@ -25,9 +26,9 @@ public final class Problems implements ExceptionMapper<WebApplicationException> 
     static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
 
-    private final TelephonyEvents events;
+    private final StepEvents events;
 
-    public Problems(TelephonyEvents events) {
+    public Problems(StepEvents events) {
         this.events = events;
     }
 

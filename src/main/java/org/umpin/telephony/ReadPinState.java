@@ -7,6 +7,7 @@ import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.pin.PinStore;
 import org.umpin.pin.UmMailboxPin;
+import org.umpin.steps.StepEvents;
 import org.umpin.steps.StepProperties;
 
 /**
@@ -16,9 +17,9 @@ public final class ReadPinState implements Processor {
 
     private final PinStore store;
     private final Clock clock;
-    private final TelephonyEvents events;
+    private final StepEvents events;
 
-    public ReadPinState(PinStore store, Clock clock, TelephonyEvents events) {
+    public ReadPinState(PinStore store, Clock clock, StepEvents events) {
         this.store = store;
         this.clock = clock;
         this.events = events;

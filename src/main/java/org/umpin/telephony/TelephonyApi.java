@@ -95,7 +95,12 @@ public final class TelephonyApi {
                 // the route's problem handler answers every failure: this is a route that lost it
                 return Problems.response(Problems.internal(StepProperties.correlationId(exchange)));
             }
-            int status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
+            Integer status = answer.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (status == null) {
+                // no step answered: a PIN change that choosePin made has nothing to say; anything else lost its answer
+                return "pin-change".equals(action) ? Response.noContent().build()
+                        : Problems.response(Problems.internal(StepProperties.correlationId(exchange)));
+            }
             String type = answer.getHeader(Exchange.CONTENT_TYPE, "application/json", String.class);
             String json = answer.getBody(String.class);
             return (json == null ? Response.status(status) : Response.status(status).type(type).entity(json)).build();

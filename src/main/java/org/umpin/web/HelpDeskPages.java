@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
@@ -173,7 +172,7 @@ public final class HelpDeskPages {
             change.commit();
         }
         pages.record("unlock", action.admin().login(), action.target().login(), client(), unlocked ? "success" : "no-pin",
-                Optional.of("help-desk"), UUID.randomUUID().toString(), started);
+                Optional.of("help-desk"), VoiceMailPages.correlationId(), started);
         return VoiceMailPages.told(action.session(), unlocked ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk.unlockDone")
                 : PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.noPin"), desk(uri) + "?mailbox=" + encode(action.target().login()));
     }
@@ -193,7 +192,7 @@ public final class HelpDeskPages {
         if (notify != null && !notify.isBlank() && !NotifyAddress.isPlain(to)) {
             return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.badAddress"), back);
         }
-        String reference = UUID.randomUUID().toString();
+        String reference = VoiceMailPages.correlationId();
         Instant started = clock.instant();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
         exchange.setProperty(StepProperties.MAILBOX, action.target());

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
@@ -28,9 +27,9 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
-import org.umpin.audit.ResetAttempt;
 import org.umpin.http.BasicAuthentication;
 import org.umpin.http.RequestClient;
+import org.umpin.http.RequestStart;
 import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
@@ -156,7 +155,7 @@ public final class VoiceMailPages {
         }
         if (outcome instanceof LoginCheck.Throttled throttled) {
             record("login", BasicAuthentication.printable(name), throttled.user(), client, "login_refused", Optional.of("page"),
-                    UUID.randomUUID().toString(), clock.instant());
+                    correlationId(), clock.instant());
             return Response.fromResponse(html(429, signIn(text, "", text.html("signIn.throttled", throttled.retryAfterHeader()))))
                     .header("Retry-After", throttled.retryAfterHeader()).build();
         }
@@ -165,7 +164,7 @@ public final class VoiceMailPages {
             String user = outcome instanceof LoginCheck.Failed f ? f.user() : name;
             LOG.warn("A page sign-in failed for {} from {}", user, client.address());
             record("login", BasicAuthentication.printable(name), user, client, "login_failed", Optional.of("page"),
-                    UUID.randomUUID().toString(), clock.instant());
+                    correlationId(), clock.instant());
             return html(401, signIn(text, "", text.html("signIn.failed")));
         }
         String credentialVersion = ((LoginCheck.Accepted) outcome).credentialVersion();
@@ -209,7 +208,7 @@ public final class VoiceMailPages {
         Mailbox mailbox = change.mailbox();
         WebSessions.Session session = change.session();
         TrustedProxies.Client client = RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
-        String reference = UUID.randomUUID().toString();
+        String reference = correlationId();
         Instant started = clock.instant();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
         exchange.setProperty(StepProperties.MAILBOX, mailbox);
@@ -249,7 +248,7 @@ public final class VoiceMailPages {
         if (newPin == null || !newPin.equals(repeat)) {
             return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.mismatch"), home);
         }
-        String reference = UUID.randomUUID().toString();
+        String reference = correlationId();
         String currentPin = current == null ? "" : current.strip();
         if (!PinRules.isWellFormed(currentPin)) {
             return told(session, PageNotice.failed(PageNotice.Page.VOICE_MAIL, "choose.badCurrent"), home);
@@ -315,7 +314,7 @@ public final class VoiceMailPages {
             if (before.equals(setting.getValue())) {
                 continue;
             }
-            String reference = UUID.randomUUID().toString();
+            String reference = correlationId();
             Instant started = clock.instant();
             Exchange exchange = new DefaultExchange(routes.getCamelContext());
             exchange.setProperty(StepProperties.MAILBOX, mailbox);
@@ -330,7 +329,7 @@ public final class VoiceMailPages {
                 return told(change.session(), PageNotice.failed(PageNotice.Page.VOICE_MAIL, "settings.failed", reference), home(uri));
             }
             record(action, mailbox.login(), mailbox.login(), client, "success", Optional.of("page"), reference, started,
-                    Optional.of(new ResetAttempt.ValueChange(before, setting.getValue())));
+                    Optional.of(new PinEvent.ValueChange(before, setting.getValue())));
         }
         return told(change.session(), PageNotice.done(PageNotice.Page.VOICE_MAIL, "settings.done"), home(uri));
     }
@@ -407,13 +406,18 @@ public final class VoiceMailPages {
         }
     }
 
+    /** This request's correlation id, made where every door's requests start ({@link RequestStart}). */
+    static String correlationId() {
+        return RequestStart.correlationId(PhaseInterceptorChain.getCurrentMessage().getExchange());
+    }
+
     void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
                 Optional<String> detail, String reference, Instant started) {
         record(action, caller, mailbox, client, outcome, detail, reference, started, Optional.empty());
     }
 
     void record(String action, String caller, String mailbox, TrustedProxies.Client client, String outcome,
-                Optional<String> detail, String reference, Instant started, Optional<ResetAttempt.ValueChange> change) {
+                Optional<String> detail, String reference, Instant started, Optional<PinEvent.ValueChange> change) {
         try {
             audit.accept(new PinEvent(started, action, caller, mailbox, Optional.ofNullable(client.address()), outcome, detail,
                     reference, Duration.between(started, clock.instant()), change));

@@ -1,10 +1,7 @@
-package org.umpin.telephony;
+package org.umpin.steps;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.camel.Exchange;
@@ -12,40 +9,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.steps.StepProperties;
+import org.umpin.observe.Metrics;
 
 /**
- * Each telephony request's one audit row and one log line, and its metrics:
- * {@code umpin_logons_total{result}}, {@code umpin_pin_changes_total{result}},
- * {@code umpin_automatic_resets_total{outcome}} and {@code umpin_lockouts_total}. Never a PIN.
+ * The one audit row, one log line and count of each telephone logon, PIN change and PIN state
+ * read, whichever door ran it (the telephony API, the page's PIN change), and of the automatic
+ * reset and the lockout the shared steps cause: {@code umpin_logons_total{result}},
+ * {@code umpin_pin_changes_total{result}}, {@code umpin_automatic_resets_total{outcome}} and
+ * {@code umpin_lockouts_total} ({@link Metrics}). Never a PIN.
  */
-public final class TelephonyEvents {
+public final class StepEvents {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TelephonyEvents.class);
-    static final List<String> LOGON_RESULTS = List.of("ok", "wrong", "locked", "mailbox-not-found", "bad-request");
-    static final List<String> CHANGE_RESULTS = List.of("changed", "pin-refused", "wrong-pin", "locked",
-            "mailbox-not-found", "bad-request");
+    private static final Logger LOG = LoggerFactory.getLogger(StepEvents.class);
 
     private final Consumer<PinEvent> audit;
-    private final MeterRegistry registry;
+    private final Metrics metrics;
 
-    public TelephonyEvents(Consumer<PinEvent> audit, MeterRegistry registry) {
+    public StepEvents(Consumer<PinEvent> audit, Metrics metrics) {
         this.audit = audit;
-        this.registry = registry;
-        // every series exists, at 0, from the start
-        LOGON_RESULTS.forEach(result -> logons(result));
-        CHANGE_RESULTS.forEach(result -> changes(result));
-        List.of("success", "failed").forEach(outcome -> automaticResets(outcome));
-        lockouts();
+        this.metrics = metrics;
     }
 
     /** A logon or a PIN change ended as the API answered it. */
-    void answered(Exchange exchange, String outcome, Optional<String> detail) {
+    public void answered(Exchange exchange, String outcome, Optional<String> detail) {
         record(exchange, action(exchange), outcome, detail, null);
     }
 
     /** A request ended with a problem answer: {@code problem} is its stable name. */
-    void refused(Exchange exchange, String problem, Exception cause) {
+    public void refused(Exchange exchange, String problem, Exception cause) {
         record(exchange, action(exchange), problem.equals("wrong-pin") || problem.equals("locked") ? problem : "refused",
                 Optional.of(problem), cause);
     }
@@ -54,12 +45,12 @@ public final class TelephonyEvents {
     void automaticReset(Exchange exchange, Exception failure) {
         record(exchange, "automatic-reset", failure == null ? "success" : "failed",
                 failure == null ? Optional.empty() : Optional.of(failure.getClass().getSimpleName()), failure);
-        automaticResets(failure == null ? "success" : "failed").increment();
+        metrics.automaticReset(failure == null ? "success" : "failed");
     }
 
     /** A failed logon locked the mailbox out (the count reached MaxLogonAttempts). */
     void lockedOut(Exchange exchange) {
-        lockouts().increment();
+        metrics.lockedOut();
         LOG.warn("Mailbox {} locked out after {} consecutive failed logons, correlation id {}",
                 mailbox(exchange), StepProperties.logon(exchange).failedLogons(), StepProperties.correlationId(exchange));
     }
@@ -81,15 +72,11 @@ public final class TelephonyEvents {
             LOG.info(format, args);
         }
         switch (action) {
-            case "logon" -> logons(detail.filter(d -> outcome.equals("refused")).orElse(outcome)).increment();
-            case "pin-change" -> changes(detail.filter(d -> outcome.equals("refused")).orElse(outcome)).increment();
+            case "logon" -> metrics.logon(detail.filter(d -> outcome.equals("refused")).orElse(outcome));
+            case "pin-change" -> metrics.pinChange(detail.filter(d -> outcome.equals("refused")).orElse(outcome));
             default -> { }
         }
-        try {
-            audit.accept(event);
-        } catch (RuntimeException e) {
-            LOG.error("Telephony {}: the audit record could not be written: {}", event.correlationId(), e.toString());
-        }
+        audit.accept(event);
     }
 
     private static String action(Exchange exchange) {
@@ -104,25 +91,5 @@ public final class TelephonyEvents {
         }
         String name = exchange.getProperty(StepProperties.MAILBOX_NAME, String.class);
         return name == null ? "-" : name.replaceAll("\\p{Cntrl}", "?");
-    }
-
-    private Counter logons(String result) {
-        return Counter.builder("umpin.logons").description("telephone logons with a PIN, by result")
-                .tag("result", result).register(registry);
-    }
-
-    private Counter changes(String result) {
-        return Counter.builder("umpin.pin.changes").description("PINs chosen by users on the telephone, by result")
-                .tag("result", result).register(registry);
-    }
-
-    private Counter automaticResets(String outcome) {
-        return Counter.builder("umpin.automatic.resets").description("PINs reset after LogonFailuresBeforePINReset failed logons")
-                .tag("outcome", outcome).register(registry);
-    }
-
-    private Counter lockouts() {
-        return Counter.builder("umpin.lockouts").description("mailboxes locked out after MaxLogonAttempts failed logons")
-                .register(registry);
     }
 }

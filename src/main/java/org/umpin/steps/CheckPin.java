@@ -1,15 +1,14 @@
-package org.umpin.telephony;
+package org.umpin.steps;
 
 import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
-import org.umpin.steps.StepProperties;
 
 /**
  * The telephone logon with the PIN given, under the mailbox's lock ({@code lockMailbox}): one
@@ -22,10 +21,10 @@ public final class CheckPin implements Processor {
 
     private final SecretHasher hasher;
     private final Clock clock;
-    private final ResetMetrics metrics;
-    private final TelephonyEvents events;
+    private final Metrics metrics;
+    private final StepEvents events;
 
-    public CheckPin(SecretHasher hasher, Clock clock, ResetMetrics metrics, TelephonyEvents events) {
+    public CheckPin(SecretHasher hasher, Clock clock, Metrics metrics, StepEvents events) {
         this.hasher = hasher;
         this.clock = clock;
         this.metrics = metrics;
@@ -45,6 +44,14 @@ public final class CheckPin implements Processor {
         exchange.setProperty(StepProperties.LOGON, logon);
         if (logon.result() == PinLogon.Result.LOCKED && logon.failedLogons() == policy.maxLogonAttempts()) {
             events.lockedOut(exchange); // this failure locked it
+        }
+    }
+
+    /** The count and the lockout, when no automatic reset committed them with its new PIN: the failed logon counts. */
+    public static void commitCounted(Exchange exchange) {
+        PinChange change = StepProperties.reset(exchange);
+        if (change.isOpen()) {
+            change.commit();
         }
     }
 }

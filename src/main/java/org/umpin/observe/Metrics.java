@@ -3,126 +3,95 @@ package org.umpin.observe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Endpoint;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifier;
-import org.apache.camel.component.micrometer.eventnotifier.MicrometerExchangeEventNotifierNamingStrategy;
 import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.spi.EventNotifier;
 import org.apache.camel.support.EventNotifierSupport;
-import org.umpin.audit.ResetAttempt;
+import org.umpin.audit.PinEvent;
 import org.umpin.http.HttpRefusal;
 import org.umpin.secret.SecretHasher;
 
 /**
- * umpin's own meters, beside Camel's and the JVM's on {@code /observe/metrics}:
- * {@code umpin_resets_total{outcome,fault_code}}, {@code umpin_reset_duration_seconds},
- * {@code umpin_smtp_send_duration_seconds{result}}, {@code umpin_store_duration_seconds{operation}} and
- * {@code umpin_http_refusals_total{status}}.
+ * umpin's own meters, every door's, beside Camel's and the JVM's on {@code /observe/metrics}:
+ * {@code umpin_soap_requests_total{operation,outcome,fault_code}}, {@code umpin_resets_total{outcome,fault_code}},
+ * {@code umpin_reset_duration_seconds}, {@code umpin_smtp_send_duration_seconds{result}},
+ * {@code umpin_store_duration_seconds{operation}}, {@code umpin_http_refusals_total{status}}, the
+ * telephone's {@code umpin_logons_total{result}}, {@code umpin_pin_changes_total{result}},
+ * {@code umpin_automatic_resets_total{outcome}} and {@code umpin_lockouts_total}, and
+ * {@code umpin_hash_derivations_total}. Never a PIN, a login or an address in a tag.
  */
-public final class ResetMetrics {
+public final class Metrics {
 
     /** Every fault code a reset can end with, so that each counter exists, at 0, from the start. */
     static final List<String> FAULT_CODES = List.of("ErrorInvalidRequest", "UserNotUmEnabledException",
             "ResetPINException", "ErrorImpersonationDenied", "ErrorNonExistentMailbox", "ErrorInternalServerError");
     static final String NO_FAULT = "none";
+    private static final String RESET_PIN = "ResetPIN";
+    /** Every answer and problem of a telephone logon and a PIN change, whose counters exist from the start. */
+    static final List<String> LOGON_RESULTS = List.of("ok", "wrong", "locked", "mailbox-not-found", "bad-request");
+    static final List<String> CHANGE_RESULTS = List.of("changed", "pin-refused", "wrong-pin", "locked",
+            "mailbox-not-found", "bad-request");
     /** Histogram buckets from a fast local reset to a slow relay with retries. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
-    /**
-     * What the scrape must not show to whoever reads the management port: endpoint URIs (the
-     * relay's host and port, any host a customised route names) are reduced to their component's
-     * name ({@code smtp}), and the meters whose only content is versions (the JVM's exact build,
-     * Camel's) are removed. Camel Main registers them before umpin's configuration runs, so this
-     * happens as the context starts, before any request.
-     */
-    public static StartupListener withoutEndpointNamesOrVersions(MeterRegistry registry) {
-        return (context, alreadyStarted) -> {
-            for (EventNotifier notifier : context.getManagementStrategy().getEventNotifiers()) {
-                if (notifier instanceof MicrometerExchangeEventNotifier exchanges) {
-                    exchanges.setNamingStrategy(new ComponentOnly(exchanges.getNamingStrategy()));
-                }
-            }
-            registry.getMeters().stream().filter(meter -> VERSION_METERS.contains(meter.getId().getName())).toList()
-                    .forEach(registry::remove);
-        };
-    }
-
-    private static final List<String> VERSION_METERS = List.of("jvm.info", "app.info");
-
-    /** Camel's names and tags for its exchange meters, with the endpoint named by its component only. */
-    private record ComponentOnly(MicrometerExchangeEventNotifierNamingStrategy names)
-            implements MicrometerExchangeEventNotifierNamingStrategy {
-
-        @Override
-        public String getName(org.apache.camel.Exchange exchange, Endpoint endpoint) {
-            return names.getName(exchange, endpoint);
-        }
-
-        @Override
-        public boolean isBaseEndpointURI() {
-            return names.isBaseEndpointURI();
-        }
-
-        @Override
-        public String formatName(String name) {
-            return names.formatName(name);
-        }
-
-        @Override
-        public String getInflightExchangesName() {
-            return names.getInflightExchangesName();
-        }
-
-        @Override
-        public Tags getInflightExchangesTags(CamelContext context, String routeId) {
-            return names.getInflightExchangesTags(context, routeId);
-        }
-
-        @Override
-        public Tags getTags(CamelEvent.ExchangeEvent event, Endpoint endpoint) {
-            return Tags.of(names.getTags(event, endpoint).stream().map(tag -> "endpointName".equals(tag.getKey())
-                    ? Tag.of(tag.getKey(), tag.getValue().split(":", 2)[0]) : tag).toList());
-        }
-    }
-
     private final MeterRegistry registry;
 
     /** {@code operations}: the SOAP operations, whose request counters exist from the start. */
-    public ResetMetrics(MeterRegistry registry, List<String> operations) {
+    public Metrics(MeterRegistry registry, List<String> operations) {
         this.registry = registry;
-        resets(ResetAttempt.Outcome.SUCCESS, NO_FAULT);
-        FAULT_CODES.forEach(code -> resets(ResetAttempt.Outcome.FAULT, code));
-        operations.forEach(operation -> requests(operation, ResetAttempt.Outcome.SUCCESS, NO_FAULT));
+        resets(PinEvent.SUCCESS, NO_FAULT);
+        FAULT_CODES.forEach(code -> resets(PinEvent.FAULT, code));
+        operations.forEach(operation -> requests(operation, PinEvent.SUCCESS, NO_FAULT));
         List.of(401, 403, 413, 429, 503).forEach(this::refusals);
+        // every telephone series exists, at 0, from the start
+        LOGON_RESULTS.forEach(result -> logons(result));
+        CHANGE_RESULTS.forEach(result -> changes(result));
+        List.of("success", "failed").forEach(outcome -> automaticResets(outcome));
+        lockouts();
     }
 
     /**
      * A request ended: counted by operation, outcome and fault code; a reset also by outcome
      * and fault code alone, and timed from the request to the answer.
      */
-    public void attempt(ResetAttempt attempt) {
-        if (!attempt.isRequest()) {
+    public void soapRequest(PinEvent request) {
+        if (!request.isRequest()) {
             return; // a failed login: counted in umpin_http_refusals_total
         }
-        requests(attempt.operation(), attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
-        if (!attempt.isReset()) {
+        String faultCode = request.outcome().equals(PinEvent.FAULT) ? request.detail().orElse(NO_FAULT) : NO_FAULT;
+        requests(request.action(), request.outcome(), faultCode).increment();
+        if (!RESET_PIN.equals(request.action())) {
             return;
         }
-        resets(attempt.outcome(), attempt.faultCode().orElse(NO_FAULT)).increment();
-        timer("umpin.reset.duration", "from the request to the answer", "outcome", attempt.outcome().word())
-                .record(attempt.duration());
+        resets(request.outcome(), faultCode).increment();
+        timer("umpin.reset.duration", "from the request to the answer", "outcome", request.outcome())
+                .record(request.duration());
+    }
+
+    /** A telephone logon ended: {@code result} is its answer ({@code ok}, {@code wrong}, {@code locked}) or its problem. */
+    public void logon(String result) {
+        logons(result).increment();
+    }
+
+    /** A PIN change of a user's own ended: {@code changed}, or its problem. */
+    public void pinChange(String result) {
+        changes(result).increment();
+    }
+
+    /** An automatic reset after failed logons: {@code success} or {@code failed}. */
+    public void automaticReset(String outcome) {
+        automaticResets(outcome).increment();
+    }
+
+    /** A failed logon locked a mailbox out. */
+    public void lockedOut() {
+        lockouts().increment();
     }
 
     /** The hasher's PBKDF2 derivations, the cost that bounds how many resets and logons a core serves. */
@@ -193,14 +162,34 @@ public final class ResetMetrics {
                 .tag("status", Integer.toString(status)).register(registry);
     }
 
-    private Counter resets(ResetAttempt.Outcome outcome, String faultCode) {
+    private Counter resets(String outcome, String faultCode) {
         return Counter.builder("umpin.resets").description("ResetPIN requests of authenticated callers, by how they ended")
-                .tag("outcome", outcome.word()).tag("fault_code", faultCode).register(registry);
+                .tag("outcome", outcome).tag("fault_code", faultCode).register(registry);
     }
 
-    private Counter requests(String operation, ResetAttempt.Outcome outcome, String faultCode) {
+    private Counter requests(String operation, String outcome, String faultCode) {
         return Counter.builder("umpin.soap.requests").description("UM2007Legacy.asmx requests of authenticated callers, by operation and how they ended")
-                .tag("operation", operation).tag("outcome", outcome.word()).tag("fault_code", faultCode).register(registry);
+                .tag("operation", operation).tag("outcome", outcome).tag("fault_code", faultCode).register(registry);
+    }
+
+    private Counter logons(String result) {
+        return Counter.builder("umpin.logons").description("telephone logons with a PIN, by result")
+                .tag("result", result).register(registry);
+    }
+
+    private Counter changes(String result) {
+        return Counter.builder("umpin.pin.changes").description("PINs chosen by users on the telephone, by result")
+                .tag("result", result).register(registry);
+    }
+
+    private Counter automaticResets(String outcome) {
+        return Counter.builder("umpin.automatic.resets").description("PINs reset after LogonFailuresBeforePINReset failed logons")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter lockouts() {
+        return Counter.builder("umpin.lockouts").description("mailboxes locked out after MaxLogonAttempts failed logons")
+                .register(registry);
     }
 
     private Timer timer(String name, String description, String tag, String value) {

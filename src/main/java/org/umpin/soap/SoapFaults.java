@@ -14,9 +14,9 @@ import org.w3c.dom.Element;
  * written here, never taken from an internal exception. The internal reason travels with the
  * fault, off the wire, to the reset's one log line ({@link ResetAttempts}).
  */
-public final class ResetPinFaults {
+public final class SoapFaults {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ResetPinFaults.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SoapFaults.class);
     static final String INVALID_REQUEST = "The request is invalid.";
     static final String INTERNAL_ERROR = "An internal server error occurred. The operation failed.";
     static final String TELEPHONY_NOT_SERVED = "The operation is not supported: this service places no telephone calls.";

@@ -1,8 +1,7 @@
-package org.umpin.telephony;
+package org.umpin.steps;
 
 import org.apache.camel.Exchange;
 import org.umpin.pin.PinChange;
-import org.umpin.steps.StepProperties;
 
 /**
  * How the automatic reset after a failed logon ended ({@code routes/telephony.camel.yaml}): the
@@ -12,9 +11,9 @@ import org.umpin.steps.StepProperties;
  */
 public final class AutomaticReset {
 
-    private final TelephonyEvents events;
+    private final StepEvents events;
 
-    public AutomaticReset(TelephonyEvents events) {
+    public AutomaticReset(StepEvents events) {
         this.events = events;
     }
 

@@ -1,4 +1,4 @@
-package org.umpin.telephony;
+package org.umpin.steps;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,14 +7,13 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.observe.ResetMetrics;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinChange;
 import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.PinLogon;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinRules;
 import org.umpin.secret.SecretHasher;
-import org.umpin.steps.StepProperties;
 
 /**
  * The caller's own PIN, after {@code checkPin} took the current one: it must obey the whole
@@ -23,16 +22,16 @@ import org.umpin.steps.StepProperties;
  * nothing changes. Stored not expired, expiring after PINLifetime, with the failures and the
  * lockout cleared. A wrong current PIN is a failed logon (already counted):
  * {@link PinChangeRefused.WrongPin}, or {@link PinChangeRefused.LockedOut}. Each door answers
- * them in its own form (Problems: 422, 403, 423).
+ * them in its own form (the telephony API: 422, 403, 423, and 204 when changed; the page: words).
  */
 public final class ChoosePin implements Processor {
 
     private final SecretHasher hasher;
     private final Clock clock;
-    private final ResetMetrics metrics;
-    private final TelephonyEvents events;
+    private final Metrics metrics;
+    private final StepEvents events;
 
-    public ChoosePin(SecretHasher hasher, Clock clock, ResetMetrics metrics, TelephonyEvents events) {
+    public ChoosePin(SecretHasher hasher, Clock clock, Metrics metrics, StepEvents events) {
         this.hasher = hasher;
         this.clock = clock;
         this.metrics = metrics;
@@ -43,7 +42,7 @@ public final class ChoosePin implements Processor {
     public void process(Exchange exchange) {
         PinLogon logon = StepProperties.logon(exchange);
         if (logon.result() != PinLogon.Result.OK) {
-            AnswerLogon.commit(exchange); // the failed logon counts
+            CheckPin.commitCounted(exchange); // the failed logon counts
             throw logon.result() == PinLogon.Result.LOCKED ? new PinChangeRefused.LockedOut()
                     : new PinChangeRefused.WrongPin(exchange.getProperty(StepProperties.PIN_RESET, false, Boolean.class));
         }
@@ -67,6 +66,5 @@ public final class ChoosePin implements Processor {
         metrics.store("write", () -> change.choose(pinHash, policy, clock.instant()));
         metrics.store("commit", change::commit);
         events.answered(exchange, "changed", Optional.empty());
-        TelephonyAnswer.json(exchange, 204, null);
     }
 }
