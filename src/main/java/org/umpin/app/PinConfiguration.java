@@ -34,6 +34,7 @@ import org.umpin.steps.LockMailbox;
 import org.umpin.steps.SendPinMail;
 import org.umpin.steps.StepEvents;
 import org.umpin.steps.StorePin;
+import org.umpin.steps.UnlockPin;
 
 /**
  * The PIN's rules and the steps every door's reset shares: the policies ({@code umpin.policies},
@@ -45,6 +46,8 @@ public final class PinConfiguration implements CamelConfiguration {
 
     /** The route file of {@code direct:new-pin}, the reset every way in shares. */
     public static final String NEW_PIN_ROUTE = "routes/new-pin.camel.yaml";
+    /** The route file of Set-UMMailboxPIN's unlock and reset, which the help desk and the commands run. */
+    public static final String ADMINISTRATOR_ROUTE = "routes/administrator.camel.yaml";
 
     @Override
     public void configure(CamelContext context) throws IOException {
@@ -58,6 +61,9 @@ public final class PinConfiguration implements CamelConfiguration {
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
                 clock(context)));
         bindNewPinSteps(context);
+        // routes/administrator.camel.yaml: Set-UMMailboxPIN's unlock and reset, the help desk's and the commands'
+        registry.bind("checkAdministratorReset", CheckMailbox.forAdministrator(policies));
+        registry.bind("unlockPin", new UnlockPin());
         // a user's own PIN: the telephone logon and the PIN change, which the API and the page run
         SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
         StepEvents events = new StepEvents(Beans.get(context, Beans.AUDIT, Audit.class), metrics);

@@ -20,7 +20,8 @@ public class UmpinConfiguration implements CamelConfiguration {
     public static final List<String> ROUTES = List.of("classpath:routes/um-legacy.camel.yaml",
             "classpath:routes/reset-pin.camel.yaml",
             "classpath:routes/soap-faults.camel.yaml", "classpath:routes/new-pin.camel.yaml",
-            "classpath:routes/telephony.camel.yaml", "classpath:routes/web.camel.yaml");
+            "classpath:routes/telephony.camel.yaml", "classpath:routes/web.camel.yaml",
+            "classpath:routes/administrator.camel.yaml");
 
     /**
      * The clock of every PIN rule (lifetime, expiry, the hourly reset limit): the system's, unless

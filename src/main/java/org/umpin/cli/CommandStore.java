@@ -1,14 +1,23 @@
 package org.umpin.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.PluginHelper;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.umpin.app.Beans;
 import org.umpin.app.DirectoryConfiguration;
+import org.umpin.app.MailConfiguration;
+import org.umpin.app.PinConfiguration;
 import org.umpin.app.StartupException;
 import org.umpin.app.StoreConfiguration;
 import org.umpin.app.UmpinDefaults;
@@ -20,6 +29,7 @@ import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.observe.Audit;
+import org.umpin.observe.Metrics;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +48,7 @@ final class CommandStore implements AutoCloseable {
     private final DefaultCamelContext context;
 
     private final PinStore pinStore;
+    private final Audit audit;
 
     private CommandStore(DefaultCamelContext context, UmpinSettings settings) {
         this.context = context;
@@ -46,6 +57,7 @@ final class CommandStore implements AutoCloseable {
         this.dataSource = Beans.get(context, Beans.DATA_SOURCE, HikariDataSource.class);
         this.pinStore = Beans.get(context, Beans.PIN_STORE, PinStore.class);
         this.directory = new MailboxDirectory(dataSource, hasher, DirectoryConfiguration.Settings.of(settings).domain());
+        this.audit = new Audit(new AuditTrail(dataSource));
     }
 
     static CommandStore open() throws Exception {
@@ -68,11 +80,6 @@ final class CommandStore implements AutoCloseable {
             context.stop();
             throw e;
         }
-    }
-
-    /** The command's Camel context: its properties are the service's settings; started only by a command that routes. */
-    DefaultCamelContext context() {
-        return context;
     }
 
     /** The PIN store, whose changes wait for a change of the same mailbox as the service's do. */
@@ -109,9 +116,31 @@ final class CommandStore implements AutoCloseable {
      * caller ({@code os:jdoe}) and no client address. Never a PIN.
      */
     void audit(String action, String mailbox, String outcome, Optional<String> detail, long startedNanos) {
-        new Audit(new AuditTrail(dataSource)).accept(new PinEvent(Instant.now(), action, "os:" + System.getProperty("user.name", "?"),
+        audit.accept(new PinEvent(Instant.now(), action, "os:" + System.getProperty("user.name", "?"),
                 mailbox, Optional.empty(), outcome, detail, RequestStart.correlationId(null),
                 Duration.ofNanos(System.nanoTime() - startedNanos)));
+    }
+
+    /**
+     * Starts the command's context with the administrator's routes ({@value PinConfiguration#ADMINISTRATOR_ROUTE}
+     * and the {@value PinConfiguration#NEW_PIN_ROUTE} they reset with) as the service runs them: the
+     * operator's route files, the jar's copies without a routes/ folder, their steps bound by the
+     * service's own configurations (the store's mailboxes as the directory, metrics of the command's own).
+     */
+    ProducerTemplate routes() throws Exception {
+        Registry registry = context.getRegistry();
+        registry.bind(Beans.DIRECTORY, directory);
+        registry.bind(Beans.AUDIT, audit);
+        registry.bind(Beans.METRICS, new Metrics(new SimpleMeterRegistry(), List.of()));
+        MailConfiguration.bindRelay(context, MailConfiguration.Settings.of(settings));
+        new PinConfiguration().configure(context);
+        for (String file : List.of(PinConfiguration.NEW_PIN_ROUTE, PinConfiguration.ADMINISTRATOR_ROUTE)) {
+            Path route = Path.of(file);
+            PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
+                    .resolveResource((Files.isRegularFile(route) ? "file:" : "classpath:") + route));
+        }
+        context.start();
+        return context.createProducerTemplate();
     }
 
     @Override

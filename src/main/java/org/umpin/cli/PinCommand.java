@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.umpin.pin.PinChange;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
 import org.umpin.pin.PinStore;
+import org.umpin.steps.StepProperties;
 import org.umpin.pin.UmMailboxPin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +67,8 @@ final class PinCommand {
     @Command(name = "unlock",
             header = "Unlock a mailbox locked out after too many failed logons.",
             description = {"Clears the lockout and the count of consecutive failed logons, under the mailbox's lock, "
-                    + "as an administrator's Set-UMMailboxPIN does. The PIN stays as it is: to give the user a new one, "
+                    + "as an administrator's Set-UMMailboxPIN does (the route unlock-pin, as the help desk's page). "
+                    + "The PIN stays as it is: to give the user a new one, "
                     + "use pin reset, which unlocks too."},
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {"0:unlocked (also when it was not locked)", "1:there is no such mailbox, or it has no PIN",
@@ -85,19 +89,19 @@ final class PinCommand {
             long started = System.nanoTime();
             return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
                 String login = mailbox.login();
-                Optional<PinStore.PinState> before;
-                boolean unlocked;
-                try (PinChange change = store.pinStore().begin(mailbox.id())) {
-                    before = change.state();
-                    unlocked = change.unlock();
-                    change.commit();
+                ProducerTemplate routes = store.routes();
+                Exchange exchange = new DefaultExchange(routes.getCamelContext());
+                exchange.setProperty(StepProperties.MAILBOX, mailbox);
+                routes.send("direct:unlock-pin", exchange);
+                if (exchange.getException() != null) {
+                    throw exchange.getException();
                 }
-                if (!unlocked) {
+                PinStore.PinState was = exchange.getProperty(StepProperties.STATE_BEFORE, PinStore.PinState.class);
+                if (was == null) {
                     spec.commandLine().getErr().println("umpin: " + login + " has no PIN: reset it with pin reset");
                     store.audit("unlock", login, "no-pin", Optional.empty(), started);
                     return 1;
                 }
-                PinStore.PinState was = before.orElseThrow();
                 spec.commandLine().getOut().println(login + (was.lockedOut() ? " unlocked" : " was not locked out")
                         + "; its " + was.failedLogons() + " failed logons are cleared");
                 store.audit("unlock", login, "success", Optional.of(was.lockedOut() ? "was-locked" : "was-not-locked"), started);

@@ -1,25 +1,16 @@
 package org.umpin.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.support.PluginHelper;
-import org.umpin.app.Beans;
-import org.umpin.app.MailConfiguration;
-import org.umpin.app.PinConfiguration;
 import org.umpin.app.StartupException;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.mailbox.UserNotUmEnabledException;
 import org.umpin.notify.NotifyAddress;
-import org.umpin.observe.Metrics;
 import org.umpin.pin.Pin;
-import org.umpin.pin.PinChange;
+import org.umpin.pin.ResetPinException;
 import org.umpin.steps.StepProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,10 +20,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code pin reset <mailbox> [--notify-email ADDRESS] [--no-mail]}: Exchange's Set-UMMailboxPIN.
- * The reset is ResetPIN's own: the mailbox's lock, the route {@code direct:new-pin} from
- * {@code routes/new-pin.camel.yaml} (the policy, the history, the e-mail, all or nothing), run
- * in a Camel context of the command's own. With {@code --no-mail} the same steps run without
- * the e-mail, and the new PIN is printed once, on the terminal only.
+ * The reset is the help desk's: the route {@code administrator-reset-pin}
+ * ({@code routes/administrator.camel.yaml}: the mailbox's checks and lock, then ResetPIN's own
+ * {@code direct:new-pin}: the policy, the history, the e-mail, all or nothing), run in a Camel
+ * context of the command's own. With {@code --no-mail} the route leaves the e-mail out, and the
+ * new PIN is printed once, on the terminal only.
  */
 @Command(name = "reset",
         header = "Reset a mailbox's PIN and mail the new one (Set-UMMailboxPIN).",
@@ -78,16 +70,6 @@ final class PinResetCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
-            if (!mailbox.enabled() || !mailbox.umEnabled()) {
-                spec.commandLine().getErr().println("umpin: " + mailbox.login() + " is not "
-                        + (mailbox.enabled() ? "enabled for voice mail" : "enabled"));
-                return NOT_RESET;
-            }
-            if (!noMail && notifyEmail == null && mailbox.smtpAddress().isEmpty()) {
-                spec.commandLine().getErr().println("umpin: " + mailbox.login()
-                        + " has no SMTP address: give --notify-email or --no-mail");
-                return NOT_RESET;
-            }
             Optional<String> failure = reset(store, mailbox);
             store.audit("pin-reset", mailbox.login(), failure.isEmpty() ? "success" : "failed",
                     failure.isEmpty() ? Optional.of(noMail ? "no-mail" : "mailed") : failure, started);
@@ -99,40 +81,22 @@ final class PinResetCommand implements Callable<Integer> {
         });
     }
 
-    /** Runs the reset; empty when it was done, else why not (in words, no PIN). */
+    /**
+     * Runs the route administrator-reset-pin, as the help desk's Reset does; empty when it was
+     * done, else why not (in words, no PIN).
+     */
     private Optional<String> reset(CommandStore store, Mailbox mailbox) throws Exception {
-        CamelContext context = store.context();
-        // the service's relay and new-pin steps, counted in metrics of the command's own
-        context.getRegistry().bind(Beans.METRICS, new Metrics(new SimpleMeterRegistry(), List.of()));
-        MailConfiguration.bindRelay(context, MailConfiguration.Settings.of(store.settings));
-        PinConfiguration.bindNewPinSteps(context);
-        Path route = Path.of(PinConfiguration.NEW_PIN_ROUTE);
-        // the operator's route file, as the service runs it; the jar's copy without a routes/ folder
-        PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getResourceLoader(context)
-                .resolveResource((Files.isRegularFile(route) ? "file:" : "classpath:") + route));
-        context.start();
-        Exchange exchange = new DefaultExchange(context);
+        ProducerTemplate routes = store.routes();
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
         exchange.setProperty(StepProperties.MAILBOX, mailbox);
-        exchange.setProperty(StepProperties.POLICY, store.settings.policies().named(mailbox.pinPolicy()));
+        exchange.setProperty(StepProperties.NO_MAIL, noMail);
         if (notifyEmail != null) {
             exchange.setProperty(StepProperties.NOTIFY_EMAIL, notifyEmail);
         }
-        try (PinChange change = store.pinStore().begin(mailbox.id())) {
-            exchange.setProperty(StepProperties.RESET, change);
-            if (noMail) {
-                // the new-pin route's steps, the e-mail left out
-                for (String step : new String[] {"generatePin", "storePin", "commitPin"}) {
-                    context.getRegistry().lookupByNameAndType(step, org.apache.camel.Processor.class).process(exchange);
-                }
-            } else {
-                ProducerTemplate template = context.createProducerTemplate();
-                template.send("direct:new-pin", exchange);
-                if (exchange.getException() != null) {
-                    return Optional.of(StartupException.reason(exchange.getException()));
-                }
-            }
-        } catch (org.umpin.pin.ResetPinException e) {
-            return Optional.of(e.getMessage());
+        routes.send("direct:administrator-reset-pin", exchange);
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            return Optional.of(why(failure, mailbox));
         }
         if (noMail) {
             Pin pin = StepProperties.pin(exchange);
@@ -143,5 +107,19 @@ final class PinResetCommand implements Callable<Integer> {
                     + (notifyEmail != null ? notifyEmail : mailbox.smtpAddress().orElseThrow()) + ".");
         }
         return Optional.empty();
+    }
+
+    /** The route's refusal in the command's words. */
+    private static String why(Exception failure, Mailbox mailbox) {
+        if (failure instanceof UserNotUmEnabledException) {
+            return mailbox.login() + " is not enabled for voice mail";
+        }
+        if (failure instanceof ResetPinException && !mailbox.enabled()) {
+            return mailbox.login() + " is not enabled";
+        }
+        if (failure instanceof ResetPinException && mailbox.smtpAddress().isEmpty()) {
+            return mailbox.login() + " has no SMTP address: give --notify-email or --no-mail";
+        }
+        return failure instanceof ResetPinException ? failure.getMessage() : StartupException.reason(failure);
     }
 }

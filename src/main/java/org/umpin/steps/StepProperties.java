@@ -62,6 +62,11 @@ public final class StepProperties {
     /** A Set operation's parameter, as the request's text. */
     public static final String VALUE = "umpinValue";
 
+    /** An administrator's reset that mails nothing ({@code pin reset --no-mail}): the new PIN is told by hand. */
+    public static final String NO_MAIL = "umpinNoMail";
+    /** What an unlock found, before it cleared the lockout: {@link org.umpin.pin.PinStore.PinState}; absent with no PIN. */
+    public static final String STATE_BEFORE = "umpinStateBefore";
+
     private StepProperties() {
     }
 

@@ -29,15 +29,15 @@ import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
-import org.umpin.pin.PinChange;
 import org.umpin.pin.PinStore;
 import org.umpin.steps.StepProperties;
 
 /**
  * The help desk's page at {@code /voicemail/help-desk/}, for the administrator role
  * ({@code umpin.admin.*}): find a mailbox by login, address, display name or extension; see its
- * PIN's state and its last audit entries; unlock it, as {@code pin unlock} does; reset it, to its
- * own address or another (Set-UMMailboxPIN's NotifyEmail), through the page's reset route. Each
+ * PIN's state and its last audit entries; unlock it and reset it, to its own address or another
+ * (Set-UMMailboxPIN's NotifyEmail), through the routes {@code pin unlock} and {@code pin reset}
+ * run too ({@code routes/administrator.camel.yaml}). Each
  * action is audited with the administrator's login. Signed in as for the user's page; the role is
  * the one the session signed in with, which it keeps only while the directory says so.
  */
@@ -166,18 +166,27 @@ public final class HelpDeskPages {
             return action.refusal();
         }
         Instant started = clock.instant();
-        boolean unlocked;
-        try (PinChange change = pins.begin(action.target().id())) {
-            unlocked = change.unlock();
-            change.commit();
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        exchange.setProperty(StepProperties.MAILBOX, action.target());
+        exchange.setProperty(StepProperties.ADMINISTRATOR, action.admin());
+        routes.send("direct:unlock-pin", exchange);
+        if (exchange.getException() != null) {
+            String reference = VoiceMailPages.correlationId();
+            LOG.warn("A help-desk unlock of {} by {} failed ({}): {}", action.target().login(), action.admin().login(), reference,
+                    exchange.getException().toString());
+            pages.record("unlock", action.admin().login(), action.target().login(), client(), "failed",
+                    Optional.of("help-desk"), reference, started);
+            return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.failed"),
+                    desk(uri) + "?mailbox=" + encode(action.target().login()));
         }
+        boolean unlocked = exchange.getProperty(StepProperties.STATE_BEFORE) != null;
         pages.record("unlock", action.admin().login(), action.target().login(), client(), unlocked ? "success" : "no-pin",
                 Optional.of("help-desk"), VoiceMailPages.correlationId(), started);
         return VoiceMailPages.told(action.session(), unlocked ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk.unlockDone")
                 : PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.noPin"), desk(uri) + "?mailbox=" + encode(action.target().login()));
     }
 
-    /** A new PIN, mailed to the mailbox's address or to {@code notify}; the page's reset route, as the user's own button. */
+    /** A new PIN, mailed to the mailbox's address or to {@code notify}: the administrator's reset route, as {@code pin reset}'s. */
     @POST
     @Path("reset")
     public Response reset(@CookieParam(VoiceMailPages.COOKIE) String id, @FormParam("token") String token,
@@ -196,10 +205,11 @@ public final class HelpDeskPages {
         Instant started = clock.instant();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
         exchange.setProperty(StepProperties.MAILBOX, action.target());
+        exchange.setProperty(StepProperties.ADMINISTRATOR, action.admin());
         if (notify != null && !notify.isBlank()) {
             exchange.setProperty(StepProperties.NOTIFY_EMAIL, to);
         }
-        routes.send("direct:page-reset-pin", exchange);
+        routes.send("direct:administrator-reset-pin", exchange);
         if (exchange.getException() != null) {
             LOG.warn("A help-desk reset of {} by {} failed ({}): {}", action.target().login(), action.admin().login(), reference,
                     exchange.getException().toString());

@@ -83,9 +83,9 @@ class EmbeddingTest {
                     "the application's own umpin.auth.realm");
             assertResetWorks(new SoapClient(port));
             assertEquals("hello world", main.getCamelContext().createProducerTemplate().requestBody("direct:hello", "world"));
-            // its own route and umpin's: um-legacy and its seven operations, new-pin, pin-mail, the telephony API's four
-            // and the voice mail page's three (reset, PIN change, a setting)
-            assertEquals(1 + 17, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
+            // its own route and umpin's: um-legacy and its seven operations, new-pin, pin-mail, the telephony API's four,
+            // the voice mail page's three (reset, PIN change, a setting) and the administrator's two (unlock, reset)
+            assertEquals(1 + 19, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
                     + main.getCamelContext().getRoutes());
         } finally {
             main.stop();
