@@ -100,6 +100,20 @@ class LayersTest {
         }
     }
 
+    /** The pages' HTML is in their templates (src/main/resources/umpin/web/pages), which escape every value. */
+    @Test
+    void noHtmlInJavaStrings() throws IOException {
+        Pattern markup = Pattern.compile("\"[^\"\\n]*<(?:/?[a-z][a-z0-9]*[ >/]|!DOCTYPE)");
+        List<String> found = new ArrayList<>();
+        for (String door : List.of("web")) {
+            for (Path source : sources(door)) {
+                Files.readAllLines(source).stream().filter(line -> !line.strip().startsWith("*") && !line.strip().startsWith("//"))
+                        .filter(line -> markup.matcher(line).find()).forEach(line -> found.add(MAIN.relativize(source) + ": " + line.strip()));
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
     @Test
     void noPackageIsNamedAfterTheFramework() {
         assertFalse(Files.exists(MAIN.resolve("camel")), "org.umpin.camel is gone: a door, a layer or the domain");

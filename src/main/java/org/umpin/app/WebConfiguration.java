@@ -19,13 +19,12 @@ import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinStore;
 import org.umpin.throttle.LoginCheck;
 import org.umpin.voicemail.VoiceMailSettingsStore;
-import org.umpin.web.HelpDeskPages;
 import org.umpin.web.PageRefusals;
 import org.umpin.web.VoiceMailPages;
 import org.umpin.web.WebSessions;
 
 /**
- * The pages' door: {@link VoiceMailPages} under {@code /voicemail/} and {@link HelpDeskPages}
+ * The pages' door: {@link VoiceMailPages} under {@code /voicemail/} and the help desk
  * under {@code /voicemail/help-desk/}, on the SOAP endpoint's
  * server, port and TLS ({@link HttpDoor}), behind the stopping gate and a small size bound. It
  * opens once the routes run, so that no button finds {@code direct:page-reset-pin} missing.
@@ -73,10 +72,8 @@ public final class WebConfiguration implements CamelConfiguration {
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, server) -> {
             ProducerTemplate routes = started.createProducerTemplate();
-            VoiceMailPages pages = new VoiceMailPages(sessions, logins, directory, administrators, pins, policies,
-                    new VoiceMailSettingsStore(dataSource), routes, audit, allowPlainHttp, Clock.systemUTC());
-            server.setServiceBeans(List.of(pages, new HelpDeskPages(pages, directory, pins, audit.trail(), routes,
-                    Clock.systemUTC())));
+            server.setServiceBeans(VoiceMailPages.resources(sessions, logins, directory, administrators, pins, policies,
+                    new VoiceMailSettingsStore(dataSource), audit.trail(), audit, routes, allowPlainHttp, Clock.systemUTC()));
             server.setInInterceptors(in);
             server.setOutInterceptors(List.of(RequestStart.ending()));
             server.setOutFaultInterceptors(List.of(RequestStart.ending()));

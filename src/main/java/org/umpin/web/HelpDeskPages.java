@@ -14,18 +14,17 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
-import org.umpin.http.RequestClient;
-import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
@@ -37,9 +36,10 @@ import org.umpin.steps.StepProperties;
  * ({@code umpin.admin.*}): find a mailbox by login, address, display name or extension; see its
  * PIN's state and its last audit entries; unlock it and reset it, to its own address or another
  * (Set-UMMailboxPIN's NotifyEmail), through the routes {@code pin unlock} and {@code pin reset}
- * run too ({@code routes/administrator.camel.yaml}). Each
- * action is audited with the administrator's login. Signed in as for the user's page; the role is
- * the one the session signed in with, which it keeps only while the directory says so.
+ * run too ({@code routes/administrator.camel.yaml}). Each action is audited with the
+ * administrator's login. Signed in as for the user's page ({@link PageLogin}); the role is the
+ * one the session signed in with, which it keeps only while the directory says so. Its HTML is
+ * the template {@code helpDesk.jte}.
  */
 @Path("help-desk")
 public final class HelpDeskPages {
@@ -48,214 +48,159 @@ public final class HelpDeskPages {
     private static final int FOUND_AT_MOST = 20;
     private static final int AUDIT_ROWS = 10;
 
-    private final VoiceMailPages pages;
+    private final PageLogin login;
     private final Directory directory;
     private final PinStore pins;
     private final AuditTrail auditTrail;
+    private final PageAudit audit;
     private final ProducerTemplate routes;
     private final Clock clock;
 
-    public HelpDeskPages(VoiceMailPages pages, Directory directory, PinStore pins, AuditTrail auditTrail,
-                         ProducerTemplate routes, Clock clock) {
-        this.pages = pages;
+    HelpDeskPages(PageLogin login, Directory directory, PinStore pins, AuditTrail auditTrail, PageAudit audit,
+                  ProducerTemplate routes, Clock clock) {
+        this.login = login;
         this.directory = directory;
         this.pins = pins;
         this.auditTrail = auditTrail;
+        this.audit = audit;
         this.routes = routes;
         this.clock = clock;
     }
 
     @GET
-    public Response page(@CookieParam(VoiceMailPages.COOKIE) String id, @QueryParam("q") String query,
-                         @QueryParam("mailbox") String login, @Context UriInfo uri) {
-        Optional<Response> slashed = VoiceMailPages.withSlash(uri);
+    public Response page(@CookieParam(PageLogin.COOKIE) String id, @QueryParam("q") String query,
+                         @QueryParam("mailbox") String name, @Context UriInfo uri) {
+        Optional<Response> slashed = Pages.withSlash(uri);
         if (slashed.isPresent()) {
             return slashed.get();
         }
-        Optional<VoiceMailPages.SignedIn> signedIn = pages.signedIn(id);
+        Optional<PageLogin.SignedIn> signedIn = login.signedIn(id);
         if (signedIn.isEmpty()) {
-            return VoiceMailPages.redirect(VoiceMailPages.home(uri)).build();
+            return Pages.redirect(Pages.home(uri)).build();
         }
-        Mailbox admin = signedIn.get().mailbox();
-        PageText text = PageText.of(admin.language());
-        String token = PageText.escape(signedIn.get().session().formToken());
+        PageText text = PageText.of(signedIn.get().mailbox().language());
+        String token = signedIn.get().session().formToken();
         if (!signedIn.get().session().administrator()) {
             return forbidden(text, token);
         }
-        String signOut = VoiceMailPages.signOutForm(text, token, "../");
-        StringBuilder body = new StringBuilder("<h2>" + text.html("desk.heading") + "</h2>");
-        signedIn.get().session().takeNotice(PageNotice.Page.HELP_DESK).ifPresent(notice -> body.append(VoiceMailPages.notice(text, notice, 0)));
-        body.append("""
-                <form method="get" action="">
-                <label for="q">%s</label>
-                <input id="q" name="q" value="%s" required>
-                <button type="submit" id="find">%s</button>
-                </form>
-                """.formatted(text.html("desk.find"), PageText.escape(query == null ? "" : query), text.html("desk.findSubmit")));
-        if (query != null && !query.isBlank()) {
-            List<Mailbox> found = directory.search(query, FOUND_AT_MOST);
-            body.append("<section aria-labelledby=\"found-heading\"><h2 id=\"found-heading\">")
-                    .append(text.html("desk.found", found.size())).append("</h2><ul id=\"found\">");
-            for (Mailbox m : found) {
-                body.append("<li><a href=\"?mailbox=").append(PageText.escape(encode(m.login()))).append("\">")
-                        .append(PageText.escape(m.displayName())).append("</a> (").append(PageText.escape(m.login()))
-                        .append(m.extension().isEmpty() ? "" : ", " + PageText.escape(m.extension()))
-                        .append(m.smtpAddress().map(a -> ", " + PageText.escape(a)).orElse("")).append(")</li>");
-            }
-            body.append("</ul></section>");
-        }
-        Optional<Mailbox> chosen = login == null ? Optional.empty() : directory.find(login);
-        chosen.ifPresent(mailbox -> body.append(mailbox(text, token, mailbox)));
-        return VoiceMailPages.html(200, VoiceMailPages.document(text, "../", signOut, body.toString()));
+        List<Mailbox> found = query == null || query.isBlank() ? null : directory.search(query, FOUND_AT_MOST);
+        Mailbox chosen = name == null ? null : directory.find(name).orElse(null);
+        PinStore.PinState pin = chosen == null ? null : pins.current(chosen.id()).orElse(null);
+        List<PinEvent> events = chosen == null ? List.of() : newestFirst(auditTrail.find(chosen.login(), Instant.EPOCH));
+        return Pages.helpDesk(new Pages.HelpDeskPage(text, token, query == null ? "" : query, found, chosen, pin, events,
+                clock.instant(), signedIn.get().session().takeNotice(PageNotice.Page.HELP_DESK).orElse(null)));
     }
 
-    /** The mailbox's PIN state (as {@code pin show}), its last audit entries, and the two actions. */
-    private String mailbox(PageText text, String token, Mailbox mailbox) {
-        Optional<PinStore.PinState> pin = pins.current(mailbox.id());
-        Instant now = clock.instant();
-        String state = pin.map(p -> """
-                <dl>
-                <dt>%s</dt><dd id="desk-pin">%s</dd>
-                <dt>%s</dt><dd id="desk-lockout">%s</dd>
-                <dt>%s</dt><dd>%d</dd>
-                <dt>%s</dt><dd>%s</dd>
-                <dt>%s</dt><dd>%s</dd>
-                </dl>""".formatted(text.html("state.pin"), text.html(p.pinExpired(now) ? "state.expired" : "state.valid"),
-                text.html("state.lockout"), text.html(p.lockedOut() ? "state.locked" : "state.notLocked"),
-                text.html("desk.failedLogons"), p.failedLogons(),
-                text.html("state.expires"), p.expiresAt().map(text::time).orElse(text.html("state.neverExpires")),
-                text.html("state.setAt"), text.time(p.setAt()))).orElse("<p id=\"desk-pin\">" + text.html("desk.noPinYet") + "</p>");
-        List<PinEvent> events = auditTrail.find(mailbox.login(), Instant.EPOCH);
-        StringBuilder audit = new StringBuilder("<table id=\"desk-audit\"><thead><tr><th scope=\"col\">")
-                .append(text.html("desk.when")).append("</th><th scope=\"col\">").append(text.html("desk.what"))
-                .append("</th><th scope=\"col\">").append(text.html("desk.who")).append("</th><th scope=\"col\">")
-                .append(text.html("desk.outcome")).append("</th></tr></thead><tbody>");
-        for (int i = events.size() - 1; i >= Math.max(0, events.size() - AUDIT_ROWS); i--) {
-            PinEvent event = events.get(i);
-            audit.append("<tr><td>").append(text.time(event.time())).append("</td><td>").append(PageText.escape(event.action()))
-                    .append("</td><td>").append(PageText.escape(event.caller())).append("</td><td>")
-                    .append(PageText.escape(event.outcome() + event.detail().map(d -> " (" + d + ")").orElse(""))).append("</td></tr>");
-        }
-        audit.append("</tbody></table>");
-        String login = PageText.escape(mailbox.login());
-        return """
-                <section aria-labelledby="desk-mailbox">
-                <h2 id="desk-mailbox">%s</h2>
-                %s
-                <form method="post" action="unlock"><input type="hidden" name="token" value="%s"><input type="hidden" name="mailbox" value="%s">
-                <button type="submit" id="unlock">%s</button></form>
-                <form method="post" action="reset"><input type="hidden" name="token" value="%s"><input type="hidden" name="mailbox" value="%s">
-                <label for="notify">%s</label>
-                <input id="notify" name="notify" type="email" placeholder="%s">
-                <button type="submit" id="desk-reset">%s</button></form>
-                </section>
-                <section aria-labelledby="audit-heading"><h2 id="audit-heading">%s</h2>%s</section>
-                """.formatted(text.html("desk.mailbox", mailbox.displayName(), mailbox.login()), state, token, login,
-                text.html("desk.unlock"), token, login, text.html("desk.notify"),
-                PageText.escape(mailbox.smtpAddress().orElse("")), text.html("desk.reset"), text.html("desk.audit"), audit);
+    /** The last {@value #AUDIT_ROWS} of the trail's rows, oldest first: the newest first. */
+    private static List<PinEvent> newestFirst(List<PinEvent> events) {
+        List<PinEvent> newest = new ArrayList<>(events.subList(Math.max(0, events.size() - AUDIT_ROWS), events.size()));
+        Collections.reverse(newest);
+        return newest;
     }
 
     /** Set-UMMailboxPIN's -LockedOut $false: the lockout and the failed logons cleared, the PIN kept. */
     @POST
     @Path("unlock")
-    public Response unlock(@CookieParam(VoiceMailPages.COOKIE) String id, @FormParam("token") String token,
-                           @FormParam("mailbox") String login, @HeaderParam("Origin") String origin,
+    public Response unlock(@CookieParam(PageLogin.COOKIE) String id, @FormParam("token") String token,
+                           @FormParam("mailbox") String name, @HeaderParam("Origin") String origin,
                            @HeaderParam("Host") String host, @Context UriInfo uri) {
-        Action action = action(id, token, login, origin, host, uri);
+        Action action = action(id, token, name, origin, host, uri);
         if (action.refusal() != null) {
             return action.refusal();
         }
         Instant started = clock.instant();
-        Exchange exchange = new DefaultExchange(routes.getCamelContext());
-        exchange.setProperty(StepProperties.MAILBOX, action.target());
-        exchange.setProperty(StepProperties.ADMINISTRATOR, action.admin());
-        routes.send("direct:unlock-pin", exchange);
+        Exchange exchange = run("direct:unlock-pin", action, Optional.empty());
         if (exchange.getException() != null) {
-            String reference = VoiceMailPages.correlationId();
-            LOG.warn("A help-desk unlock of {} by {} failed ({}): {}", action.target().login(), action.admin().login(), reference,
-                    exchange.getException().toString());
-            pages.record("unlock", action.admin().login(), action.target().login(), client(), "failed",
-                    Optional.of("help-desk"), reference, started);
-            return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.failed"),
-                    desk(uri) + "?mailbox=" + encode(action.target().login()));
+            return failed("unlock", action, exchange.getException(), started, uri);
         }
         boolean unlocked = exchange.getProperty(StepProperties.STATE_BEFORE) != null;
-        pages.record("unlock", action.admin().login(), action.target().login(), client(), unlocked ? "success" : "no-pin",
-                Optional.of("help-desk"), VoiceMailPages.correlationId(), started);
-        return VoiceMailPages.told(action.session(), unlocked ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk.unlockDone")
-                : PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.noPin"), desk(uri) + "?mailbox=" + encode(action.target().login()));
+        audit.record("unlock", action.admin().login(), action.target().login(), unlocked ? "success" : "no-pin",
+                Optional.of("help-desk"), started);
+        return Pages.told(action.session(), unlocked ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk.unlockDone")
+                : PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.noPin"), back(uri, action));
     }
 
     /** A new PIN, mailed to the mailbox's address or to {@code notify}: the administrator's reset route, as {@code pin reset}'s. */
     @POST
     @Path("reset")
-    public Response reset(@CookieParam(VoiceMailPages.COOKIE) String id, @FormParam("token") String token,
-                          @FormParam("mailbox") String login, @FormParam("notify") String notify,
+    public Response reset(@CookieParam(PageLogin.COOKIE) String id, @FormParam("token") String token,
+                          @FormParam("mailbox") String name, @FormParam("notify") String notify,
                           @HeaderParam("Origin") String origin, @HeaderParam("Host") String host, @Context UriInfo uri) {
-        Action action = action(id, token, login, origin, host, uri);
+        Action action = action(id, token, name, origin, host, uri);
         if (action.refusal() != null) {
             return action.refusal();
         }
-        String back = desk(uri) + "?mailbox=" + encode(action.target().login());
-        String to = notify == null || notify.isBlank() ? action.target().smtpAddress().orElse("") : notify.strip();
-        if (notify != null && !notify.isBlank() && !NotifyAddress.isPlain(to)) {
-            return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.badAddress"), back);
+        Optional<String> elsewhere = notify == null || notify.isBlank() ? Optional.empty() : Optional.of(notify.strip());
+        if (elsewhere.isPresent() && !NotifyAddress.isPlain(elsewhere.get())) {
+            return Pages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.badAddress"), back(uri, action));
         }
-        String reference = VoiceMailPages.correlationId();
+        String to = elsewhere.orElse(action.target().smtpAddress().orElse(""));
         Instant started = clock.instant();
-        Exchange exchange = new DefaultExchange(routes.getCamelContext());
-        exchange.setProperty(StepProperties.MAILBOX, action.target());
-        exchange.setProperty(StepProperties.ADMINISTRATOR, action.admin());
-        if (notify != null && !notify.isBlank()) {
-            exchange.setProperty(StepProperties.NOTIFY_EMAIL, to);
-        }
-        routes.send("direct:administrator-reset-pin", exchange);
+        Exchange exchange = run("direct:administrator-reset-pin", action, elsewhere);
         if (exchange.getException() != null) {
-            LOG.warn("A help-desk reset of {} by {} failed ({}): {}", action.target().login(), action.admin().login(), reference,
-                    exchange.getException().toString());
-            pages.record("pin-reset", action.admin().login(), action.target().login(), client(), "failed",
-                    Optional.of("help-desk"), reference, started);
-            return VoiceMailPages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.failed"), back);
+            return failed("pin-reset", action, exchange.getException(), started, uri);
         }
-        pages.record("pin-reset", action.admin().login(), action.target().login(), client(), "success",
-                Optional.of("help-desk, mailed to " + to), reference, started);
-        return VoiceMailPages.told(action.session(), PageNotice.done(PageNotice.Page.HELP_DESK, "desk.resetDone", to), back);
+        audit.record("pin-reset", action.admin().login(), action.target().login(), "success",
+                Optional.of("help-desk, mailed to " + to), started);
+        return Pages.told(action.session(), PageNotice.done(PageNotice.Page.HELP_DESK, "desk.resetDone", to), back(uri, action));
     }
 
     /** Who acts on which mailbox, or why not: the same session, form token and Origin as the user's page, and the role. */
     private record Action(WebSessions.Session session, Mailbox admin, Mailbox target, Response refusal) {
     }
 
-    private Action action(String id, String token, String login, String origin, String host, UriInfo uri) {
-        VoiceMailPages.SignedInChange change = pages.signedInChange(id, token, origin, host, uri);
-        if (change.refusal() != null) {
-            return new Action(null, null, null, change.refusal());
+    private Action action(String id, String token, String name, String origin, String host, UriInfo uri) {
+        PageLogin.Change change = login.change(id, token, origin, host);
+        if (change.refusal() == PageLogin.Refusal.SIGN_IN) {
+            return refusal(Pages.redirect(Pages.home(uri)).build());
+        }
+        PageText text = PageText.of(change.mailbox().language());
+        if (change.refusal() == PageLogin.Refusal.FORM) {
+            return refusal(Pages.message(403, new Pages.MessagePage(text, "../", change.session().formToken(),
+                    text.words("form.expired"))));
         }
         if (!change.session().administrator()) {
-            return new Action(null, null, null, forbidden(PageText.of(change.mailbox().language()), PageText.escape(token)));
+            return refusal(forbidden(text, change.session().formToken()));
         }
-        Optional<Mailbox> target = login == null ? Optional.empty() : directory.find(login);
+        Optional<Mailbox> target = name == null ? Optional.empty() : directory.find(name);
         if (target.isEmpty()) {
-            return new Action(null, null, null, VoiceMailPages.redirect(desk(uri)).build());
+            return refusal(Pages.redirect(desk(uri)).build());
         }
         return new Action(change.session(), change.mailbox(), target.get(), null);
     }
 
-    /** HTTP 403 for a signed-in user without the administrator role, saying why, with the way to sign out. */
-    private static Response forbidden(PageText text, String token) {
-        return VoiceMailPages.html(403, VoiceMailPages.document(text, "../", VoiceMailPages.signOutForm(text, token, "../"),
-                "<p class=\"error\" role=\"alert\">" + text.html("desk.forbidden") + "</p>"));
+    private static Action refusal(Response refusal) {
+        return new Action(null, null, null, refusal);
     }
 
-    private static TrustedProxies.Client client() {
-        return RequestClient.of(PhaseInterceptorChain.getCurrentMessage());
+    /** Runs an administrator's route on the action's mailbox, as its administrator. */
+    private Exchange run(String route, Action action, Optional<String> notifyEmail) {
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        exchange.setProperty(StepProperties.MAILBOX, action.target());
+        exchange.setProperty(StepProperties.ADMINISTRATOR, action.admin());
+        notifyEmail.ifPresent(address -> exchange.setProperty(StepProperties.NOTIFY_EMAIL, address));
+        return routes.send(route, exchange);
+    }
+
+    /** An action the route refused or failed: one log line and one audit row saying why, and the desk says it failed. */
+    private Response failed(String what, Action action, Exception failure, Instant started, UriInfo uri) {
+        String reference = PageAudit.correlationId();
+        LOG.warn("A help-desk {} of {} by {} failed ({}): {}", what, action.target().login(), action.admin().login(), reference,
+                failure.toString());
+        audit.record(what, action.admin().login(), action.target().login(), "failed", Optional.of("help-desk"), started);
+        return Pages.told(action.session(), PageOutcomes.deskFailed(), back(uri, action));
+    }
+
+    /** HTTP 403 for a signed-in user without the administrator role, saying why, with the way to sign out. */
+    private static Response forbidden(PageText text, String token) {
+        return Pages.message(403, new Pages.MessagePage(text, "../", token, text.words("desk.forbidden")));
     }
 
     private static String desk(UriInfo uri) {
-        return VoiceMailPages.home(uri) + "help-desk/";
+        return Pages.home(uri) + "help-desk/";
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    private static String back(UriInfo uri, Action action) {
+        return desk(uri) + "?mailbox=" + URLEncoder.encode(action.target().login(), StandardCharsets.UTF_8);
     }
 }

@@ -44,8 +44,7 @@ public final class PageRefusals implements ExceptionMapper<WebApplicationExcepti
     static Response page(Message request, int status, String words) {
         HttpServletRequest http = request == null ? null : (HttpServletRequest) request.get(AbstractHTTPDestination.HTTP_REQUEST);
         PageText text = PageText.of(http == null ? null : http.getHeader("Accept-Language"));
-        return VoiceMailPages.html(status, VoiceMailPages.document(text, "", "",
-                "<p class=\"error\" role=\"alert\">" + text.html(words) + "</p>"));
+        return Pages.message(status, new Pages.MessagePage(text, "", null, text.words(words)));
     }
 
     /** A page that failed: the store or the directory unreachable (503), or anything else (500). */

@@ -1,6 +1,7 @@
 package org.umpin.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.util.Locale;
@@ -29,7 +30,7 @@ class PageTextTest {
         try {
             Locale.setDefault(Locale.FRANCE);
             assertEquals("en", PageText.of("de-DE").language());
-            assertEquals("Sign out", PageText.of("en-US").html("signOut"));
+            assertEquals("Sign out", PageText.of("en-US").words("signOut"));
             assertEquals("fr", PageText.of("fr-CA").language());
             assertEquals("fr", PageText.of("fr-FR,fr;q=0.9,en;q=0.8").language(), "a browser's Accept-Language");
             assertEquals("en", PageText.of(null).language());
@@ -39,10 +40,13 @@ class PageTextTest {
     }
 
     @Test
-    void valuesAreEscapedAndApostrophesSurviveTheFormat() {
-        assertEquals("Voice mail of &lt;script&gt;x&lt;/script&gt; &amp; co",
-                PageText.of("en").html("mailbox.heading", "<script>x</script> & co"));
-        assertEquals("Messagerie vocale de Dominique Lef\u00e8vre", PageText.of("fr").html("mailbox.heading", "Dominique Lef\u00e8vre"));
-        assertEquals("Cette page n&#39;accepte un mot de passe qu&#39;en HTTPS.", PageText.of("fr").html("signIn.needsHttps"));
+    void wordsArePlainTextWithTheirApostrophesAndValuesAsGiven() {
+        // the templates escape (PagesTest): the words must not be escaped twice
+        assertEquals("Voice mail of <script>x</script> & co", PageText.of("en").words("mailbox.heading", "<script>x</script> & co"));
+        assertEquals("Messagerie vocale de Dominique Lef\u00e8vre", PageText.of("fr").words("mailbox.heading", "Dominique Lef\u00e8vre"));
+        assertEquals("Cette page n'accepte un mot de passe qu'en HTTPS.", PageText.of("fr").words("signIn.needsHttps"));
+        assertTrue(PageText.of("fr").words("reset.explain", "alice@contoso.example").contains("d\u00e8s l'envoi"),
+                "an apostrophe beside a value survives MessageFormat");
+        assertEquals("Mailboxes found: 12345", PageText.of("en").words("desk.found", 12345), "a number is not grouped");
     }
 }
