@@ -54,7 +54,8 @@ public final class NotificationComposer {
                 "pin", pin.digits(),
                 "pinLength", Integer.toString(pin.length()),
                 "resetPinText", policy.resetPinText());
-        String to = mailbox.smtpAddress().orElseThrow();
+        // a mailbox without an address gets its PIN sent elsewhere (NotifyEmail) or not at all: the caller says where
+        String to = mailbox.smtpAddress().orElse("");
         // an empty value (ResetPINText is often empty) leaves no blank paragraph behind
         return new PinNotification(to, language, fill(t.subject(), values, false).replaceAll("[\r\n]+", " "),
                 fill(t.text(), values, false).replaceAll("(\r?\n){3,}", "\n\n"),

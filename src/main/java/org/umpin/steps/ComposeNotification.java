@@ -30,7 +30,11 @@ public final class ComposeNotification implements Processor {
         message.removeHeaders("*");
         message.setHeader(MailConstants.MAIL_FROM, from);
         // an administrator may have the PIN sent elsewhere (Set-UMMailboxPIN's NotifyEmail)
-        message.setHeader(MailConstants.MAIL_TO, exchange.getProperty(StepProperties.NOTIFY_EMAIL, mail.to(), String.class));
+        String to = exchange.getProperty(StepProperties.NOTIFY_EMAIL, mail.to(), String.class);
+        if (to.isEmpty()) {
+            throw new IllegalStateException("no address to mail the PIN to: checkMailbox comes first");
+        }
+        message.setHeader(MailConstants.MAIL_TO, to);
         message.setHeader(MailConstants.MAIL_SUBJECT, mail.subject());
         message.setHeader("Content-Language", mail.language());
         message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());

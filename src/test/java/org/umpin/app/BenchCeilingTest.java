@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.StoreView;
+import org.umpin.testing.UmpinServer;
 
 /**
  * The benchmark's ceiling (bench/run.sh) starts with the routes of {@code bench/ceiling/routes}

@@ -14,8 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.umpin.app.ScriptedSmtpServer.Fault;
-import org.umpin.app.UmpinJar.Running;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.ScriptedSmtpServer.Fault;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.StoreView;
+import org.umpin.testing.UmpinJar.Running;
+import org.umpin.testing.UmpinJar;
 
 /**
  * The service killed with SIGKILL in the middle of a reset, at each step the SMTP server can

@@ -14,6 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.umpin.testing.CapturedLog;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.UmpinServer;
 
 /** An operator edits a copy of the route YAML (here: adds a step) and the service runs it, without recompiling. */
 class CustomRouteTest {

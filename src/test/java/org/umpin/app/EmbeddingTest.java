@@ -14,6 +14,10 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.SoapClient;
+import org.umpin.testing.UmpinServer;
 
 /**
  * umpin as a library in another application, without umpin's Main: a plain CamelContext and a
@@ -98,6 +102,6 @@ class EmbeddingTest {
         assertEquals(1, smtp.accepted().size());
         assertTrue(PinMail.of(smtp.accepted().get(0)).pin().length() >= 6, "the mail from the jar's templates");
         // the sibling operations are served too
-        assertEquals("false", VoiceMailSettingsTest.values(client.operation("GetUMProperties", "", "alice", "demo")).get(0));
+        assertEquals("false", SoapClient.values(client.operation("GetUMProperties", "", "alice", "demo")).get(0));
     }
 }

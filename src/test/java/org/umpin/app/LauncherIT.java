@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.umpin.testing.UmpinJar;
 
 /**
  * bin/umpin, as a user runs it: the service with the recommended options and a class-data

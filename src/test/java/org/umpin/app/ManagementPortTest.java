@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.umpin.testing.UmpinServer;
 
 /** The management port as umpin serves it (ManagementPort, ObserveApi): one HTTP stack, Jetty's, as for SOAP. */
 class ManagementPortTest {

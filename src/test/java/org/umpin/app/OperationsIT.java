@@ -16,9 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.umpin.app.ScriptedSmtpServer.Fault;
-import org.umpin.app.UmpinJar.Result;
-import org.umpin.app.UmpinJar.Running;
+import org.umpin.testing.Management;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.ScriptedSmtpServer.Fault;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.SoapClient;
+import org.umpin.testing.SoapFault;
+import org.umpin.testing.StoreView;
+import org.umpin.testing.UmpinJar.Result;
+import org.umpin.testing.UmpinJar.Running;
+import org.umpin.testing.UmpinJar;
 
 /**
  * The packaged jar as an operator runs it, with JSON logs: resets and every kind of fault, then

@@ -11,8 +11,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.umpin.app.UmpinJar.Result;
-import org.umpin.app.UmpinJar.Running;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.PostgresServer;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.StoreView;
+import org.umpin.testing.UmpinJar.Result;
+import org.umpin.testing.UmpinJar.Running;
+import org.umpin.testing.UmpinJar;
 
 /**
  * Production as docs/production.md describes it: a PostgreSQL database, the directory imported with

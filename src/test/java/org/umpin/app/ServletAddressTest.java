@@ -16,6 +16,11 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.Test;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.SoapClient;
+import org.umpin.testing.SoapFault;
+import org.umpin.testing.TelephonyClient;
+import org.umpin.testing.UmpinServer;
 
 /**
  * umpin.soap.address as a relative path: an application serves ResetPIN through its own

@@ -15,8 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.umpin.app.ScriptedSmtpServer.Fault;
-import org.umpin.app.UmpinJar.Running;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.ScriptedSmtpServer.Fault;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.SoapClient;
+import org.umpin.testing.StoreView;
+import org.umpin.testing.UmpinJar.Running;
+import org.umpin.testing.UmpinJar;
 
 /** SIGTERM: a reset in flight finishes and is answered, a new request is refused, the process ends cleanly. */
 class ShutdownIT {

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.umpin.testing.TestKeyStore;
+import org.umpin.testing.UmpinJar;
+import org.umpin.testing.UmpinServer;
 
 /**
  * The packaged jar serves TLS 1.2 and 1.3 only, even in a JVM that would allow TLS 1.0 and 1.1:

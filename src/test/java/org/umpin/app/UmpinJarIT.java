@@ -18,8 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.umpin.app.UmpinJar.Result;
-import org.umpin.app.UmpinJar.Running;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.SoapFault;
+import org.umpin.testing.TelephonyClient;
+import org.umpin.testing.UmpinJar.Result;
+import org.umpin.testing.UmpinJar.Running;
+import org.umpin.testing.UmpinJar;
+import org.umpin.testing.UmpinServer;
 
 /** The packaged target/umpin.jar, run as a user runs it: from the repository root, on its embedded defaults. */
 class UmpinJarIT {

@@ -16,6 +16,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.umpin.testing.PinMail;
+import org.umpin.testing.ScriptedSmtpServer;
+import org.umpin.testing.ScriptedUmpins;
+import org.umpin.testing.SoapFault;
+import org.umpin.testing.UmpinServer;
 
 /** Each route set under examples/yaml/, loaded beside routes/ as an operator would, and its effect on the wire and in the mail. */
 class YamlExamplesTest {

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.umpin.app.UmpinSettings;
 
 /**
  * docs/configuration.md stays true (docs/development.md, "The docs checks"): every setting of

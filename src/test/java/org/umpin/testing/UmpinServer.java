@@ -1,0 +1,136 @@
+package org.umpin.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.camel.main.Main;
+import org.umpin.app.UmpinMain;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.PinStore;
+import org.umpin.secret.SecretHasher;
+
+/**
+ * The real application, started in-process as Camel Main starts it, on free ports, with its
+ * own in-memory H2 store and the repository's config/ and routes/. Tests talk to it over HTTP
+ * (as a {@link SoapClient}) and read its store.
+ */
+public final class UmpinServer extends SoapClient implements AutoCloseable {
+
+    public static final String PEPPER = StoreView.PEPPER;
+    public static final int ITERATIONS = StoreView.ITERATIONS;
+
+    private final Main main;
+    private final int managementPort;
+    private final StoreView view;
+
+    private UmpinServer(Main main, int port, int managementPort, StoreView view) {
+        super(port);
+        this.main = main;
+        this.managementPort = managementPort;
+        this.view = view;
+    }
+
+    /**
+     * What every umpin of the tests runs with: loopback on free ports, its own in-memory H2,
+     * the tests' pepper and hash cost, mail to {@code smtpPort} instead of an embedded server.
+     * A mutable copy: a test adds what it needs.
+     */
+    public static Map<String, String> testSettings(int smtpPort) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("umpin.soap.host", "127.0.0.1");
+        settings.put("umpin.soap.port", Integer.toString(freePort()));
+        settings.put("umpin.db.url", "jdbc:h2:mem:umpin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        settings.put("umpin.hash.secret", PEPPER);
+        settings.put("umpin.hash.iterations", Integer.toString(ITERATIONS));
+        settings.put("umpin.mail.embedded", "false");
+        settings.put("umpin.mail.host", "127.0.0.1");
+        settings.put("umpin.mail.port", Integer.toString(smtpPort));
+        settings.put("umpin.mail.timeout-ms", "5000");
+        settings.put("umpin.management.host", "127.0.0.1");
+        settings.put("umpin.management.port", Integer.toString(freePort()));
+        // each health request probes afresh, so that a test sees a change at once
+        settings.put("umpin.health.cache-ms", "0");
+        // many tests reset one mailbox often, or log in wrongly on purpose: ThrottleTest lowers these again
+        settings.put("umpin.throttle.resets-per-hour", "1000000");
+        settings.put("umpin.throttle.failed-logins-per-user", "1000000");
+        settings.put("umpin.throttle.failed-logins-per-address", "1000000");
+        return settings;
+    }
+
+    /** Starts umpin sending its mail to {@code smtpPort}; {@code overrides} win over the test defaults. */
+    public static UmpinServer start(int smtpPort, Map<String, String> overrides) throws Exception {
+        return start(smtpPort, overrides, Map.of());
+    }
+
+    /** ... with {@code beans} in the registry before umpin binds its own ({@code umpinClock}: a clock the test moves). */
+    public static UmpinServer start(int smtpPort, Map<String, String> overrides, Map<String, Object> beans) throws Exception {
+        Map<String, String> settings = testSettings(smtpPort);
+        settings.putAll(overrides);
+        Main main = UmpinMain.newMain();
+        settings.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
+        main.start();
+        return new UmpinServer(main, Integer.parseInt(settings.get("umpin.soap.port")),
+                Integer.parseInt(settings.get("umpin.management.port")),
+                new StoreView(settings.get("umpin.db.url"), settings.getOrDefault("umpin.db.user", "sa")));
+    }
+
+    public static UmpinServer start(int smtpPort) throws Exception {
+        return start(smtpPort, Map.of());
+    }
+
+    /** The telephony API, as the login calls it. */
+    public TelephonyClient telephony(String login, String password) {
+        return new TelephonyClient(endpoint().resolve("/pin/v1/"), login, password);
+    }
+
+    /** The management server: health and metrics. */
+    public Management management() {
+        return new Management(managementPort);
+    }
+
+    /** What the service's store holds. */
+    public StoreView view() {
+        return view;
+    }
+
+    public Connection store() throws SQLException {
+        return view.store();
+    }
+
+    public SecretHasher hasher() {
+        return view.hasher();
+    }
+
+    public Mailbox mailbox(String login) {
+        return view.mailbox(login);
+    }
+
+    public Optional<PinStore.PinState> pinState(String login) {
+        return view.pinState(login);
+    }
+
+    public StoreView.StoredPin stored(String login) throws SQLException {
+        return view.stored(login);
+    }
+
+    public boolean isCurrentPin(String login, String pin) {
+        return view.isCurrentPin(login, pin);
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
