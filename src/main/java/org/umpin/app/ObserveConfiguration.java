@@ -14,6 +14,8 @@ import org.apache.camel.spi.Registry;
 import org.umpin.audit.AuditTrail;
 import org.umpin.mailbox.Directory;
 import org.umpin.observe.Audit;
+import org.umpin.observe.ManagementDoor;
+import org.umpin.observe.ManagementPort;
 import org.umpin.observe.Metrics;
 import org.umpin.observe.ScrapeFilter;
 import org.umpin.secret.SecretHasher;
@@ -44,9 +46,21 @@ public final class ObserveConfiguration implements CamelConfiguration {
         }
         DirectoryConfiguration.Roles roles = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class);
         DirectoryConfiguration.Logins logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class);
-        HttpDoor.Settings http = HttpDoor.Settings.of(settings);
-        ManagementPort.open(context, settings, http, meters, ManagementDoor.of(settings, http,
-                Beans.get(context, Beans.DIRECTORY, Directory.class), logins.failed(), logins.verified(), roles.administrators()));
+        if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false"))) {
+            // Camel Main's own server (Vert.x) would compete for the port and skip umpin's login
+            throw new IllegalArgumentException("setting camel.management.enabled: umpin serves /observe itself;"
+                    + " remove the setting (umpin.management.enabled turns the management port on and off)");
+        }
+        if (settings.flag("umpin.management.enabled")) {
+            HttpDoor.Settings http = HttpDoor.Settings.of(settings);
+            ManagementPort.open(context, new ManagementPort.Settings(settings.text("umpin.management.host"),
+                    settings.number("umpin.management.port", 1, 65535), settings.text("umpin.management.tls.key-store", ""),
+                    settings.text("umpin.management.tls.key-store-password", ""), http.maxHeaderBytes(), http.idleTimeout(),
+                    http.hsts()), meters, ManagementDoor.of(new ManagementDoor.Logins(settings.text("umpin.management.username", ""),
+                    settings.text("umpin.management.password", ""), settings.flag("umpin.management.administrators"),
+                    settings.flag("umpin.management.open-liveness"), http.allowPlainHttp(), http.realm()),
+                    Beans.get(context, Beans.DIRECTORY, Directory.class), logins.failed(), logins.verified(), roles.administrators()));
+        }
     }
 
     /**

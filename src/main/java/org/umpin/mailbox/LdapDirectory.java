@@ -31,7 +31,9 @@ import org.umpin.store.StoreException;
  * The mailboxes of an LDAP directory such as Active Directory: a caller is found by a search
  * under the base DN (the filter's {@code {0}} is the name as typed, in any accepted form) and
  * authenticated by an LDAP bind as that entry. Each mailbox found is kept as a row of umpin's
- * store ({@link MailboxDirectory#mirror}), which its PIN state hangs on.
+ * store ({@link MailboxDirectory#mirror}), which its PIN state hangs on. (Over 300 lines on
+ * purpose: each method is one search or bind on the one connection pool, read by the one set
+ * of attribute names; the role groups' walk shares them, and LDAP's filter escaping with them.)
  */
 public final class LdapDirectory implements Directory, AutoCloseable {
 

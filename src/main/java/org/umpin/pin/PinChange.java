@@ -23,7 +23,9 @@ import org.umpin.store.StoreException;
  * lockout, maybe an automatic reset), a PIN the user chose ({@link #choose}) or an unlock.
  * Closed without a commit (a failure, a crash, a lost connection), it changes nothing.
  * A commit whose answer is lost is settled by reading the PIN back, so that a reset is never
- * answered with a fault while its PIN was in fact committed.
+ * answered with a fault while its PIN was in fact committed. (Over 300 lines on purpose: every
+ * statement of a change runs on the one connection and transaction this class holds, and the
+ * savepoint, the commit and its read-back must see them all; split, that state would be shared.)
  */
 public final class PinChange implements AutoCloseable {
 

@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.observe;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
@@ -25,7 +25,7 @@ import org.umpin.throttle.VerifiedLogins;
  * that account or as an administrator, under the same failed-login bounds and plain-HTTP rule
  * as the SOAP endpoint; the liveness probe may stay open for an orchestrator.
  */
-final class ManagementDoor extends AbstractPhaseInterceptor<Message> {
+public final class ManagementDoor extends AbstractPhaseInterceptor<Message> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagementDoor.class);
     static final String LIVENESS = ObserveApi.PATH + "/health/live";
@@ -46,23 +46,28 @@ final class ManagementDoor extends AbstractPhaseInterceptor<Message> {
         this.challenge = "Basic realm=\"" + realm.replace("\"", "") + "\", charset=\"UTF-8\"";
     }
 
-    /** The door the {@code umpin.management.*} settings ask for; empty when they ask for no login. */
-    static Optional<ManagementDoor> of(UmpinSettings settings, HttpDoor.Settings http, Directory directory, FailedLogins failedLogins,
-                                       VerifiedLogins verified, Predicate<Mailbox> administrators) {
-        String username = settings.text("umpin.management.username", "");
-        boolean admins = settings.flag("umpin.management.administrators");
+    /** Who may read the port: its own account ({@code username}, empty for none), and with {@code administrators} any of them. */
+    public record Logins(String username, String password, boolean administrators, boolean openLiveness,
+                         boolean allowPlainHttp, String realm) {
+    }
+
+    /** The door {@code logins} ask for; empty when they ask for no login. */
+    public static Optional<ManagementDoor> of(Logins settings, Directory directory, FailedLogins failedLogins,
+                                              VerifiedLogins verified, Predicate<Mailbox> administrators) {
+        String username = settings.username();
+        boolean admins = settings.administrators();
         if (username.isEmpty() && !admins) {
             return Optional.empty();
         }
-        String password = settings.text("umpin.management.password", "");
+        String password = settings.password();
         if (!username.isEmpty() && password.length() < 12) {
             throw new IllegalArgumentException("setting umpin.management.password must be 12 characters or more with"
                     + " umpin.management.username");
         }
         LoginCheck logins = username.isEmpty() ? LoginCheck.of(directory, failedLogins, verified)
                 : LoginCheck.of(username, password, admins ? Optional.of(directory) : Optional.empty(), failedLogins, verified);
-        return Optional.of(new ManagementDoor(logins, admins ? administrators : mailbox -> false,
-                settings.flag("umpin.management.open-liveness"), http.allowPlainHttp(), http.realm()));
+        return Optional.of(new ManagementDoor(logins, admins ? administrators : mailbox -> false, settings.openLiveness(),
+                settings.allowPlainHttp(), settings.realm()));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.observe;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,7 +29,7 @@ import org.umpin.http.SoapTls;
  * HTTP stack in the process), behind {@link ManagementDoor} when a login is set, HTTPS only with
  * {@code umpin.management.tls.key-store}. It opens as the context starts and closes as it stops.
  */
-final class ManagementPort extends ServiceSupport {
+public final class ManagementPort extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagementPort.class);
     /** Probes and a scraper need few: a thread per concurrent request, and Jetty's acceptor and selector. */
@@ -45,31 +46,29 @@ final class ManagementPort extends ServiceSupport {
         this.address = address;
     }
 
-    /** Adds the management port to {@code context} as the settings say; nothing with {@code umpin.management.enabled = false}. */
-    static void open(CamelContext context, UmpinSettings settings, HttpDoor.Settings http, MeterRegistry meters,
-                     Optional<ManagementDoor> door)
+    /**
+     * Where the management port listens and how: {@code umpin.management.host}, {@code port} and
+     * {@code tls.*}, with the SOAP server's header bound, idle timeout and HSTS (one HTTP stack).
+     */
+    public record Settings(String host, int port, String keyStore, String keyStorePassword, int maxHeaderBytes,
+                           Duration idleTimeout, Duration hsts) {
+    }
+
+    /** Adds the management port to {@code context}, as the context starts; a bad key store or a port in use stops the start. */
+    public static void open(CamelContext context, Settings settings, MeterRegistry meters, Optional<ManagementDoor> door)
             throws Exception {
-        if (Boolean.parseBoolean(settings.text("camel.management.enabled", "false"))) {
-            // Camel Main's own server (Vert.x) would compete for the port and skip umpin's login
-            throw new IllegalArgumentException("setting camel.management.enabled: umpin serves /observe itself;"
-                    + " remove the setting (umpin.management.enabled turns the management port on and off)");
-        }
-        if (!settings.flag("umpin.management.enabled")) {
-            return;
-        }
         if (!(meters instanceof PrometheusMeterRegistry prometheus)) {
             throw new IllegalStateException("the metricsRegistry bean is a " + meters.getClass().getName()
                     + ", not a Prometheus registry: /observe/metrics cannot scrape it");
         }
-        String host = settings.text("umpin.management.host");
-        int port = settings.number("umpin.management.port", 1, 65535);
+        String host = settings.host();
+        int port = settings.port();
         requireFreePort(host, port);
-        String keyStore = settings.text("umpin.management.tls.key-store", "");
-        Optional<TLSServerParameters> tls = keyStore.isEmpty() ? Optional.empty()
-                : Optional.of(tls(Path.of(keyStore), settings.text("umpin.management.tls.key-store-password", "")));
+        Optional<TLSServerParameters> tls = settings.keyStore().isEmpty() ? Optional.empty()
+                : Optional.of(tls(Path.of(settings.keyStore()), settings.keyStorePassword()));
         Bus bus = BusFactory.newInstance().createBus();
-        SoapHttpLimits.apply(bus, host, port, http.maxHeaderBytes(), http.idleTimeout(), tls,
-                OptionalInt.of(MAX_THREADS), new HttpHardening(http.hsts(), "GET, HEAD"));
+        SoapHttpLimits.apply(bus, host, port, settings.maxHeaderBytes(), settings.idleTimeout(), tls,
+                OptionalInt.of(MAX_THREADS), new HttpHardening(settings.hsts(), "GET, HEAD"));
         String address = (tls.isPresent() ? "https://" : "http://") + host + ":" + port + ObserveApi.PATH;
         JAXRSServerFactoryBean api = new JAXRSServerFactoryBean();
         api.setBus(bus);
@@ -98,7 +97,7 @@ final class ManagementPort extends ServiceSupport {
         try {
             return SoapTls.fromKeyStore(keyStore, password);
         } catch (IllegalArgumentException e) {
-            throw new StartupException("setting umpin.management.tls.key-store: " + e.getMessage(), e);
+            throw new IllegalArgumentException("setting umpin.management.tls.key-store: " + e.getMessage());
         }
     }
 
@@ -108,7 +107,7 @@ final class ManagementPort extends ServiceSupport {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(host, port));
         } catch (IOException e) {
-            throw new StartupException("setting umpin.management.port: " + host + ":" + port + " cannot be listened on: "
+            throw new IllegalArgumentException("setting umpin.management.port: " + host + ":" + port + " cannot be listened on: "
                     + e.getMessage(), e);
         }
     }

@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.umpin.app;
+package org.umpin.observe;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +29,7 @@ import org.apache.camel.health.HealthCheckHelper;
 @Path("/")
 public final class ObserveApi {
 
-    static final String PATH = "/observe";
+    public static final String PATH = "/observe";
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final String OPENMETRICS_TEXT = "application/openmetrics-text; version=1.0.0; charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
