@@ -1,14 +1,14 @@
 package org.umpin.app;
 
 import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinPolicy;
 import org.umpin.voicemail.VoiceMailSetting;

@@ -1,8 +1,6 @@
 package org.umpin.http;
 
 import jakarta.servlet.DispatcherType;
-import java.io.IOException;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,7 +2,6 @@ package org.umpin.web;
 
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.cxf.phase.PhaseInterceptorChain;

@@ -3,26 +3,14 @@ package org.umpin.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.umpin.app.StoreConfiguration;
-import org.umpin.cli.UmpinApplication;
 import org.umpin.testing.Commands;
-import org.umpin.testing.UmpinServer;
-import picocli.CommandLine;
 
 /**
  * The command line's help, version and usage errors, in-process. None of these runs a command,

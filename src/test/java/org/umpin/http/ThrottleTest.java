@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.umpin.testing.ResetInvariant;
 import org.umpin.testing.ScriptedSmtpServer;
 import org.umpin.testing.ScriptedUmpins;
-import org.umpin.testing.SoapClient;
 import org.umpin.testing.SoapFault;
 import org.umpin.testing.StoreView;
 import org.umpin.testing.TelephonyClient;

@@ -3,14 +3,12 @@ package org.umpin.soap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import org.umpin.testing.SoapClient;
 import org.umpin.testing.SoapFault;
 import org.umpin.testing.UmpinServer;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * The operations of UM2007Legacy.asmx besides ResetPIN, on the wire with the real store:
