@@ -73,7 +73,7 @@ public final class WebConfiguration implements CamelConfiguration {
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, server) -> {
             ProducerTemplate routes = started.createProducerTemplate();
             server.setServiceBeans(VoiceMailPages.resources(sessions, logins, directory, administrators, pins, policies,
-                    new VoiceMailSettingsStore(dataSource), audit.trail(), audit, routes, allowPlainHttp, Clock.systemUTC()));
+                    new VoiceMailSettingsStore(dataSource), audit, routes, allowPlainHttp, Clock.systemUTC()));
             server.setInInterceptors(in);
             server.setOutInterceptors(List.of(RequestStart.ending()));
             server.setOutFaultInterceptors(List.of(RequestStart.ending()));

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.umpin.app.StartupException;
-import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
 import picocli.CommandLine.Command;
@@ -65,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
         try (CommandStore store = CommandStore.open()) {
             // any form of the name a caller may type; a mailbox gone from the directory by its login
             String login = store.directory.find(mailbox).map(Mailbox::login).orElse(mailbox.strip().toLowerCase(Locale.ROOT));
-            List<PinEvent> events = new AuditTrail(store.dataSource).find(login, since);
+            List<PinEvent> events = store.auditTrail().find(login, since);
             if (events.isEmpty()) {
                 out.println("no audit records on mailbox " + login + (since.equals(Instant.EPOCH) ? "" : " since " + since));
                 return 0;

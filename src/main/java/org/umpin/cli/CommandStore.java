@@ -82,6 +82,11 @@ final class CommandStore implements AutoCloseable {
         }
     }
 
+    /** The audit trail the service writes, to read back ({@code audit}). */
+    AuditTrail auditTrail() {
+        return audit.trail();
+    }
+
     /** The PIN store, whose changes wait for a change of the same mailbox as the service's do. */
     PinStore pinStore() {
         return pinStore;

@@ -110,14 +110,14 @@ final class PinResetCommand implements Callable<Integer> {
     }
 
     /** The route's refusal in the command's words. */
-    private static String why(Exception failure, Mailbox mailbox) {
+    private String why(Exception failure, Mailbox mailbox) {
         if (failure instanceof UserNotUmEnabledException) {
             return mailbox.login() + " is not enabled for voice mail";
         }
         if (failure instanceof ResetPinException && !mailbox.enabled()) {
             return mailbox.login() + " is not enabled";
         }
-        if (failure instanceof ResetPinException && mailbox.smtpAddress().isEmpty()) {
+        if (failure instanceof ResetPinException && mailbox.smtpAddress().isEmpty() && !noMail && notifyEmail == null) {
             return mailbox.login() + " has no SMTP address: give --notify-email or --no-mail";
         }
         return failure instanceof ResetPinException ? failure.getMessage() : StartupException.reason(failure);

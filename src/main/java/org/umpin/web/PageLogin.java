@@ -154,11 +154,6 @@ final class PageLogin {
         return new Change(signedIn.get(), Refusal.NONE);
     }
 
-    /** How long a session lives without a request. */
-    WebSessions.Limits limits() {
-        return sessions.limits();
-    }
-
     /**
      * Whether a POST comes from the page's own origin: the scheme the client came over (to umpin,
      * or to a trusted proxy) and the host it asked for, a default port or not. Another origin's

@@ -16,17 +16,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.audit.AuditTrail;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.observe.Audit;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinRules;
 import org.umpin.pin.PinStore;
@@ -74,12 +73,12 @@ public final class VoiceMailPages {
      */
     public static List<Object> resources(WebSessions sessions, LoginCheck logins, Directory directory,
                                           Predicate<Mailbox> administrators, PinStore pins, PinPolicies policies,
-                                          VoiceMailSettingsStore settings, AuditTrail trail, Consumer<PinEvent> audit,
-                                          ProducerTemplate routes, boolean allowPlainHttp, Clock clock) {
+                                          VoiceMailSettingsStore settings, Audit audit, ProducerTemplate routes,
+                                          boolean allowPlainHttp, Clock clock) {
         PageAudit pageAudit = new PageAudit(audit, clock);
         PageLogin login = new PageLogin(sessions, logins, directory, administrators, pageAudit, allowPlainHttp, clock);
         return List.of(new VoiceMailPages(login, pins, policies, settings, routes, pageAudit, clock),
-                new HelpDeskPages(login, directory, pins, trail, pageAudit, routes, clock));
+                new HelpDeskPages(login, directory, pins, audit.trail(), pageAudit, routes, clock));
     }
 
     @GET
