@@ -32,9 +32,10 @@ import org.umpin.steps.GeneratePin;
 import org.umpin.steps.LimitResets;
 import org.umpin.steps.LockMailbox;
 import org.umpin.steps.SendPinMail;
+import org.umpin.steps.SetGivenPin;
+import org.umpin.steps.SetLockedOut;
 import org.umpin.steps.StepEvents;
 import org.umpin.steps.StorePin;
-import org.umpin.steps.UnlockPin;
 
 /**
  * The PIN's rules and the steps every door's reset shares: the policies ({@code umpin.policies},
@@ -46,7 +47,7 @@ public final class PinConfiguration implements CamelConfiguration {
 
     /** The route file of {@code direct:new-pin}, the reset every way in shares. */
     public static final String NEW_PIN_ROUTE = "routes/new-pin.camel.yaml";
-    /** The route file of Set-UMMailboxPIN's unlock and reset, which the help desk and the commands run. */
+    /** The route file of Set-UMMailboxPIN's unlock, lock, reset and set, which the help desk and the commands run. */
     public static final String ADMINISTRATOR_ROUTE = "routes/administrator.camel.yaml";
 
     @Override
@@ -56,16 +57,18 @@ public final class PinConfiguration implements CamelConfiguration {
         PinPolicies policies = settings.policies();
         registry.bind(Beans.POLICIES, policies);
         Metrics metrics = Beans.get(context, Beans.METRICS, Metrics.class);
+        SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
         registry.bind("checkMailbox", new CheckMailbox(policies));
         registry.bind("lockMailbox", new LockMailbox(Beans.get(context, Beans.PIN_STORE, PinStore.class), metrics));
         registry.bind("limitResets", new LimitResets(settings.number("umpin.throttle.resets-per-hour", 0, 1_000_000),
                 clock(context)));
         bindNewPinSteps(context);
-        // routes/administrator.camel.yaml: Set-UMMailboxPIN's unlock and reset, the help desk's and the commands'
+        // routes/administrator.camel.yaml: Set-UMMailboxPIN's unlock, lock, reset and set, the help desk's and the commands'
         registry.bind("checkAdministratorReset", CheckMailbox.forAdministrator(policies));
-        registry.bind("unlockPin", new UnlockPin());
+        registry.bind("unlockPin", new SetLockedOut(false));
+        registry.bind("lockPin", new SetLockedOut(true));
+        registry.bind("setGivenPin", new SetGivenPin(hasher));
         // a user's own PIN: the telephone logon and the PIN change, which the API and the page run
-        SecretHasher hasher = Beans.get(context, Beans.HASHER, SecretHasher.class);
         StepEvents events = new StepEvents(Beans.get(context, Beans.AUDIT, Audit.class), metrics);
         registry.bind(Beans.STEP_EVENTS, events);
         registry.bind("findMailbox", new FindMailbox(Beans.get(context, Beans.DIRECTORY, Directory.class), policies, hasher));

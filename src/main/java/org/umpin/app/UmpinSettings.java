@@ -121,6 +121,7 @@ public final class UmpinSettings {
         String prefix = "umpin.policy." + name + ".";
         boolean unlimited = text(prefix + "pin-lifetime-days", "").equalsIgnoreCase("unlimited");
         boolean neverReset = text(prefix + "logon-failures-before-pin-reset", "").equalsIgnoreCase("unlimited");
+        boolean neverLocked = text(prefix + "max-logon-attempts", "").equalsIgnoreCase("unlimited");
         try {
             return new PinPolicy(name,
                     number(prefix + "min-pin-length", defaults.minPinLength()),
@@ -129,8 +130,11 @@ public final class UmpinSettings {
                     number(prefix + "pin-history-count", defaults.pinHistoryCount()),
                     source.apply(prefix + "allow-common-patterns").isPresent()
                             ? flag(prefix + "allow-common-patterns") : defaults.allowCommonPatterns(),
+                    source.apply(prefix + "refuse-weak-pins").isPresent()
+                            ? flag(prefix + "refuse-weak-pins") : defaults.refuseWeakPins(),
                     text(prefix + "reset-pin-text", defaults.resetPinText()),
-                    number(prefix + "max-logon-attempts", defaults.maxLogonAttempts()),
+                    neverLocked ? Optional.empty() : Optional.of(number(prefix + "max-logon-attempts",
+                            defaults.maxLogonAttempts().orElseThrow())),
                     neverReset ? Optional.empty() : Optional.of(number(prefix + "logon-failures-before-pin-reset",
                             defaults.logonFailuresBeforePinReset().orElseThrow())));
         } catch (IllegalArgumentException e) {

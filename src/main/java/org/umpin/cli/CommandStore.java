@@ -30,6 +30,7 @@ import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.observe.Audit;
 import org.umpin.observe.Metrics;
+import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +91,11 @@ final class CommandStore implements AutoCloseable {
     /** The PIN store, whose changes wait for a change of the same mailbox as the service's do. */
     PinStore pinStore() {
         return pinStore;
+    }
+
+    /** The PIN policy the mailbox follows, as the settings have it now. */
+    PinPolicy policyOf(Mailbox mailbox) {
+        return settings.policies().named(mailbox.pinPolicy());
     }
 
     /** What a {@code pin} command does to the mailbox it names; its exit status. */

@@ -5,17 +5,12 @@ import java.util.concurrent.Callable;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
-import org.umpin.app.StartupException;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.mailbox.UserNotUmEnabledException;
-import org.umpin.notify.NotifyAddress;
 import org.umpin.pin.Pin;
-import org.umpin.pin.ResetPinException;
 import org.umpin.steps.StepProperties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,26 +48,17 @@ final class PinResetCommand implements Callable<Integer> {
     @Mixin
     MailboxName mailboxName;
 
-    @Option(names = "--notify-email", paramLabel = "<address>",
-            description = "send the new PIN to this address instead of the mailbox's own (Set-UMMailboxPIN's NotifyEmail)")
-    String notifyEmail;
-
-    @Option(names = "--no-mail", description = "send no e-mail: print the new PIN here, once")
-    boolean noMail;
+    @Mixin
+    MailOptions mail;
 
     @Override
     public Integer call() {
-        if (noMail && notifyEmail != null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--no-mail and --notify-email exclude each other");
-        }
-        if (notifyEmail != null && !NotifyAddress.isPlain(notifyEmail)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--notify-email is not an e-mail address");
-        }
+        mail.check(spec);
         long started = System.nanoTime();
         return CommandStore.onMailbox(spec, mailboxName.name, (store, mailbox) -> {
             Optional<String> failure = reset(store, mailbox);
             store.audit("pin-reset", mailbox.login(), failure.isEmpty() ? "success" : "failed",
-                    failure.isEmpty() ? Optional.of(noMail ? "no-mail" : "mailed") : failure, started);
+                    failure.isEmpty() ? Optional.of(mail.noMail ? "no-mail" : "mailed") : failure, started);
             if (failure.isPresent()) {
                 spec.commandLine().getErr().println("umpin: the PIN of " + mailbox.login() + " was not reset: " + failure.get());
                 return NOT_RESET;
@@ -89,37 +75,20 @@ final class PinResetCommand implements Callable<Integer> {
         ProducerTemplate routes = store.routes();
         Exchange exchange = new DefaultExchange(routes.getCamelContext());
         exchange.setProperty(StepProperties.MAILBOX, mailbox);
-        exchange.setProperty(StepProperties.NO_MAIL, noMail);
-        if (notifyEmail != null) {
-            exchange.setProperty(StepProperties.NOTIFY_EMAIL, notifyEmail);
-        }
+        mail.applyTo(exchange);
         routes.send("direct:administrator-reset-pin", exchange);
         Exception failure = exchange.getException();
         if (failure != null) {
-            return Optional.of(why(failure, mailbox));
+            return Optional.of(mail.why(failure, mailbox));
         }
-        if (noMail) {
+        if (mail.noMail) {
             Pin pin = StepProperties.pin(exchange);
             spec.commandLine().getOut().println("The new PIN of " + mailbox.login() + " is " + pin.digits()
                     + " (shown once; the user must change it at the first telephone logon).");
         } else {
             spec.commandLine().getOut().println("The PIN of " + mailbox.login() + " was reset and mailed to "
-                    + (notifyEmail != null ? notifyEmail : mailbox.smtpAddress().orElseThrow()) + ".");
+                    + mail.mailedTo(mailbox) + ".");
         }
         return Optional.empty();
-    }
-
-    /** The route's refusal in the command's words. */
-    private String why(Exception failure, Mailbox mailbox) {
-        if (failure instanceof UserNotUmEnabledException) {
-            return mailbox.login() + " is not enabled for voice mail";
-        }
-        if (failure instanceof ResetPinException && !mailbox.enabled()) {
-            return mailbox.login() + " is not enabled";
-        }
-        if (failure instanceof ResetPinException && mailbox.smtpAddress().isEmpty() && !noMail && notifyEmail == null) {
-            return mailbox.login() + " has no SMTP address: give --notify-email or --no-mail";
-        }
-        return failure instanceof ResetPinException ? failure.getMessage() : StartupException.reason(failure);
     }
 }

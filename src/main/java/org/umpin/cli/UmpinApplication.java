@@ -41,7 +41,15 @@ public final class UmpinApplication implements Callable<Integer> {
     /** A command's exit status for a usage, configuration or store error: picocli's own for a usage error. */
     static final int ERROR = CommandLine.ExitCode.USAGE;
 
-    private UmpinApplication() {
+    /** Where a command reads a PIN it is given ({@link PinEntry}): standard input, or a test's. */
+    private final InputStream in;
+
+    private UmpinApplication(InputStream in) {
+        this.in = in;
+    }
+
+    InputStream in() {
+        return in;
     }
 
     public static void main(String... args) {
@@ -59,9 +67,14 @@ public final class UmpinApplication implements Callable<Integer> {
         return failed != null ? failed : new ServeCommand().call();
     }
 
-    /** The command line with every command; tests run it in-process with their own streams. */
+    /** The command line with every command, reading standard input. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new UmpinApplication());
+        return commandLine(System.in);
+    }
+
+    /** The command line with every command; tests run it in-process with their own streams. */
+    public static CommandLine commandLine(InputStream in) {
+        CommandLine cli = new CommandLine(new UmpinApplication(in));
         // "@file" arguments would be read as files of arguments: a login or a path is taken as typed
         cli.setExpandAtFiles(false);
         cli.setExecutionStrategy(UmpinApplication::execute);

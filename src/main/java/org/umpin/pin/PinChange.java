@@ -105,9 +105,17 @@ public final class PinChange implements AutoCloseable {
      * asked for) does not, so that the lockout still comes at MaxLogonAttempts.
      */
     public void store(String pinHash, PinPolicy policy, Instant now) {
+        store(pinHash, policy, now, true);
+    }
+
+    /**
+     * {@link #store(String, PinPolicy, Instant)}, with Set-UMMailboxPIN's {@code -PINExpired}:
+     * {@code expired} false, the user need not change the PIN at the first logon.
+     */
+    public void store(String pinHash, PinPolicy policy, Instant now, boolean expired) {
         OffsetDateTime setAt = now.atOffset(ZoneOffset.UTC);
         try {
-            write(pinHash, policy, setAt, true);
+            write(pinHash, policy, setAt, expired);
             // counted by resetsSince; a day is kept, more than any window a limit counts over
             update("INSERT INTO pin_reset (mailbox_id, reset_at) VALUES (?, ?)", mailboxId, setAt);
             update("DELETE FROM pin_reset WHERE mailbox_id = ? AND reset_at < ?", mailboxId, setAt.minusDays(1));
@@ -135,7 +143,7 @@ public final class PinChange implements AutoCloseable {
      * count of consecutive failures; a wrong one adds one, locks the mailbox out at
      * MaxLogonAttempts and asks for an automatic reset at each multiple of
      * LogonFailuresBeforePINReset below it. A locked-out mailbox refuses every PIN, the right one
-     * included, and counts it. Written, not committed: {@link #commit()} or, when a reset is due
+     * included, and no longer counts them (nothing is written). Written, not committed: {@link #commit()} or, when a reset is due
      * and fails, {@link #abandonReset()} then {@link #commit()}.
      *
      * @param matches whether the PIN given matches a stored hash (one derivation); asked once,
@@ -149,15 +157,18 @@ public final class PinChange implements AutoCloseable {
         }
         PinStore.PinState pin = state.get();
         try {
-            if (right && !pin.lockedOut()) {
+            if (pin.lockedOut()) {
+                return PinLogon.locked(pin.failedLogons(), false); // Exchange stops counting once locked out
+            }
+            if (right) {
                 update("UPDATE pin_state SET failed_logons = 0 WHERE mailbox_id = ?", mailboxId);
-                return PinLogon.ok(pin, now);
+                return PinLogon.ok(pin, policy, now);
             }
             int failures = pin.failedLogons() + 1;
-            boolean lockedOut = pin.lockedOut() || policy.locksOutAfter(failures);
+            boolean lockedOut = policy.locksOutAfter(failures);
             update("UPDATE pin_state SET failed_logons = ?, locked_out = ? WHERE mailbox_id = ?", failures, lockedOut, mailboxId);
             if (lockedOut) {
-                return PinLogon.locked(failures);
+                return PinLogon.locked(failures, true);
             }
             boolean resetDue = policy.resetsPinAfter(failures);
             if (resetDue) {
@@ -185,17 +196,23 @@ public final class PinChange implements AutoCloseable {
         }
     }
 
-    /** Clears the lockout and the count of failed logons, as an administrator's unlock does; false with no PIN. */
-    public boolean unlock() {
+    /**
+     * Set-UMMailboxPIN's {@code -LockedOut}: {@code true} locks the mailbox out, the count of failed
+     * logons kept; {@code false} clears the lockout and the count. False when it has no PIN.
+     */
+    public boolean lockOut(boolean lockedOut) {
         try {
-            return update("UPDATE pin_state SET locked_out = FALSE, failed_logons = 0 WHERE mailbox_id = ?", mailboxId) > 0;
+            return lockedOut ? update("UPDATE pin_state SET locked_out = TRUE WHERE mailbox_id = ?", mailboxId) > 0
+                    : update("UPDATE pin_state SET locked_out = FALSE, failed_logons = 0 WHERE mailbox_id = ?", mailboxId) > 0;
         } catch (SQLException e) {
-            throw new StoreException("the mailbox could not be unlocked", e);
+            throw new StoreException("the mailbox's lockout could not be written", e);
         }
     }
 
     /** The PIN row and its history entry, written alike for a reset ({@code expired}) and a user's own PIN. */
     private void write(String pinHash, PinPolicy policy, OffsetDateTime setAt, boolean expired) throws SQLException {
+        // not read: the expiry is reckoned from pin_set_at and the policy of now (PinPolicy.expiryOf);
+        // still written for an older umpin that shares the store during an upgrade
         OffsetDateTime expiresAt = policy.pinLifetime().map(setAt::plus).orElse(null);
         long seq = (newestSeq >= 0 ? newestSeq : newestSeq()) + 1;
         update("INSERT INTO pin_history (mailbox_id, seq, pin_hash, set_at) VALUES (?, ?, ?, ?)",

@@ -3,8 +3,9 @@ package org.umpin.pin;
 import java.util.List;
 
 /**
- * Why a user's own change of their PIN was not made, as the shared steps say it; each door
- * answers it in its own form (a problem of the JSON API, words on the page). Never a PIN.
+ * Why a PIN someone gave did not become the mailbox's (the user's own change, or an
+ * administrator's {@code pin set}), as the shared steps say it; each door answers it in its own
+ * form (a problem of the JSON API, words on the page, a line of the command). Never a PIN.
  */
 public abstract sealed class PinChangeRefused extends RuntimeException {
 
@@ -33,7 +34,7 @@ public abstract sealed class PinChangeRefused extends RuntimeException {
         }
     }
 
-    /** The new PIN breaks these rules of the policy. */
+    /** The new PIN breaks these rules of the policy ({@link PinRules#admit}). */
     public static final class Refused extends PinChangeRefused {
         private final List<PinRules.Refusal> refusals;
 

@@ -29,7 +29,7 @@ public final class PinGenerator {
     public Pin generate(PinPolicy policy, String extension, Predicate<Pin> usedBefore) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             String digits = draw(policy.minPinLength());
-            if (PinRules.check(digits, policy, extension).isEmpty()) {
+            if (PinRules.obeys(digits, policy, extension)) {
                 Pin pin = new Pin(digits);
                 if (!usedBefore.test(pin)) {
                     return pin;

@@ -9,10 +9,11 @@ import java.util.Optional;
  *
  * @param failedLogons the consecutive failed logons counted after this one
  * @param pinResetDue  this failure calls for an automatic reset (LogonFailuresBeforePINReset)
+ * @param lockedOutNow this failure locked the mailbox out (MaxLogonAttempts); later ones find it locked
  * @param mustChange   why the user must choose a new PIN now, after a right PIN
- * @param expiresAt    when the PIN expires, after a right PIN; empty for unlimited
+ * @param expiresAt    when the PIN expires under the policy of now, after a right PIN; empty for unlimited
  */
-public record PinLogon(Result result, int failedLogons, boolean pinResetDue, Optional<MustChange> mustChange,
+public record PinLogon(Result result, int failedLogons, boolean pinResetDue, boolean lockedOutNow, Optional<MustChange> mustChange,
                        Optional<Instant> expiresAt) {
 
     public enum Result {
@@ -20,7 +21,7 @@ public record PinLogon(Result result, int failedLogons, boolean pinResetDue, Opt
         OK,
         /** The PIN is wrong: one more consecutive failure. */
         WRONG,
-        /** The mailbox is locked out: every PIN is refused until an unlock or a reset. */
+        /** The mailbox is locked out (by this failure, or before): every PIN is refused, and not counted, until an unlock or a reset. */
         LOCKED;
 
         public String word() {
@@ -49,20 +50,20 @@ public record PinLogon(Result result, int failedLogons, boolean pinResetDue, Opt
      */
     public PinLogon breakingPolicy() {
         return result != Result.OK || mustChange.isPresent() ? this
-                : new PinLogon(result, failedLogons, pinResetDue, Optional.of(MustChange.POLICY), expiresAt);
+                : new PinLogon(result, failedLogons, pinResetDue, false, Optional.of(MustChange.POLICY), expiresAt);
     }
 
-    static PinLogon ok(PinStore.PinState pin, Instant now) {
+    static PinLogon ok(PinStore.PinState pin, PinPolicy policy, Instant now) {
         Optional<MustChange> why = pin.expired() ? Optional.of(MustChange.RESET)
-                : pin.expiredAt(now) ? Optional.of(MustChange.EXPIRED) : Optional.empty();
-        return new PinLogon(Result.OK, 0, false, why, pin.expiresAt());
+                : pin.expiredAt(policy, now) ? Optional.of(MustChange.EXPIRED) : Optional.empty();
+        return new PinLogon(Result.OK, 0, false, false, why, pin.expiresAt(policy));
     }
 
     static PinLogon wrong(int failedLogons, boolean pinResetDue) {
-        return new PinLogon(Result.WRONG, failedLogons, pinResetDue, Optional.empty(), Optional.empty());
+        return new PinLogon(Result.WRONG, failedLogons, pinResetDue, false, Optional.empty(), Optional.empty());
     }
 
-    static PinLogon locked(int failedLogons) {
-        return new PinLogon(Result.LOCKED, failedLogons, false, Optional.empty(), Optional.empty());
+    static PinLogon locked(int failedLogons, boolean now) {
+        return new PinLogon(Result.LOCKED, failedLogons, false, now, Optional.empty(), Optional.empty());
     }
 }

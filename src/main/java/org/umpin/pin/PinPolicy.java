@@ -1,13 +1,18 @@
 package org.umpin.pin;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A mailbox's PIN policy, after Exchange's UM mailbox policy. The ranges are Exchange's own.
  *
- * @param pinLifetimeDays             days until a PIN expires; empty means unlimited
- * @param maxLogonAttempts            consecutive failed telephone logons that lock the mailbox out
+ * @param pinLifetimeDays             days until a PIN expires, counted from when it was set with
+ *                                    the lifetime of now (Exchange's rule); empty means unlimited
+ * @param refuseWeakPins              umpin's own: widens AllowCommonPatterns' and the extension's
+ *                                    rules ({@link PinRules}); false is exactly Exchange
+ * @param maxLogonAttempts            consecutive failed telephone logons that lock the mailbox out;
+ *                                    empty means unlimited: never locked
  * @param logonFailuresBeforePinReset consecutive failed logons after which (and after each further
  *                                    such number of them) the PIN is reset and mailed; empty means
  *                                    unlimited, and 0 too: no automatic reset
@@ -18,8 +23,9 @@ public record PinPolicy(
         Optional<Integer> pinLifetimeDays,
         int pinHistoryCount,
         boolean allowCommonPatterns,
+        boolean refuseWeakPins,
         String resetPinText,
-        int maxLogonAttempts,
+        Optional<Integer> maxLogonAttempts,
         Optional<Integer> logonFailuresBeforePinReset) {
 
     public static final int RESET_PIN_TEXT_MAX = 512;
@@ -31,30 +37,30 @@ public record PinPolicy(
 
     /**
      * Exchange's defaults: 6 digits, 60 days, 5 remembered PINs, common patterns refused, the PIN
-     * reset after 5 failed logons and the mailbox locked after 15.
+     * reset after 5 failed logons and the mailbox locked after 15; and umpin's weak PINs refused.
      */
     public static PinPolicy defaults(String name) {
         return new PinPolicy(name, 6, Optional.of(60), 5, false, "");
     }
 
-    /** A policy with Exchange's default logon bounds (15 attempts, a reset after every 5 failures). */
+    /** A policy with Exchange's default logon bounds (15 attempts, a reset after every 5 failures), weak PINs refused. */
     public PinPolicy(String name, int minPinLength, Optional<Integer> pinLifetimeDays, int pinHistoryCount,
                      boolean allowCommonPatterns, String resetPinText) {
-        this(name, minPinLength, pinLifetimeDays, pinHistoryCount, allowCommonPatterns, resetPinText,
-                DEFAULT_MAX_LOGON_ATTEMPTS, Optional.of(DEFAULT_LOGON_FAILURES_BEFORE_PIN_RESET));
+        this(name, minPinLength, pinLifetimeDays, pinHistoryCount, allowCommonPatterns, true, resetPinText,
+                Optional.of(DEFAULT_MAX_LOGON_ATTEMPTS), Optional.of(DEFAULT_LOGON_FAILURES_BEFORE_PIN_RESET));
     }
 
     public PinPolicy {
         requireRange(name, "MinPINLength", minPinLength, 4, MAX_PIN_LENGTH);
         pinLifetimeDays.ifPresent(days -> requireRange(name, "PINLifetime", days, 1, 999));
         requireRange(name, "PINHistoryCount", pinHistoryCount, 1, 20);
-        requireRange(name, "MaxLogonAttempts", maxLogonAttempts, 1, 999);
+        maxLogonAttempts.ifPresent(attempts -> requireRange(name, "MaxLogonAttempts", attempts, 1, 999));
         logonFailuresBeforePinReset.ifPresent(failures -> {
             requireRange(name, "LogonFailuresBeforePINReset", failures, 0, 999);
-            if (failures >= maxLogonAttempts) {
+            maxLogonAttempts.filter(attempts -> failures >= attempts).ifPresent(attempts -> {
                 throw new IllegalArgumentException("policy " + name + ": LogonFailuresBeforePINReset (" + failures
-                        + ") must be lower than MaxLogonAttempts (" + maxLogonAttempts + "), or unlimited");
-            }
+                        + ") must be lower than MaxLogonAttempts (" + attempts + "), or unlimited");
+            });
         });
         resetPinText = resetPinText == null ? "" : resetPinText;
         if (resetPinText.length() > RESET_PIN_TEXT_MAX) {
@@ -68,17 +74,26 @@ public record PinPolicy(
     }
 
     /**
+     * When a PIN set at {@code setAt} expires under this policy as it is now: Exchange keeps when a
+     * PIN was set, not when it expires, so that a shorter lifetime expires PINs already set and
+     * {@code unlimited} stops them expiring. Empty: never.
+     */
+    public Optional<Instant> expiryOf(Instant setAt) {
+        return pinLifetime().map(setAt::plus);
+    }
+
+    /**
      * Whether the failed logon that brought the consecutive count to {@code failures} resets the
      * PIN: each multiple of LogonFailuresBeforePINReset below MaxLogonAttempts (5 and 10 of 15).
      */
     public boolean resetsPinAfter(int failures) {
         int every = logonFailuresBeforePinReset.orElse(0);
-        return every > 0 && failures < maxLogonAttempts && failures % every == 0;
+        return every > 0 && !locksOutAfter(failures) && failures % every == 0;
     }
 
-    /** Whether {@code failures} consecutive failed logons lock the mailbox out. */
+    /** Whether {@code failures} consecutive failed logons lock the mailbox out; never with MaxLogonAttempts unlimited. */
     public boolean locksOutAfter(int failures) {
-        return failures >= maxLogonAttempts;
+        return maxLogonAttempts.filter(attempts -> failures >= attempts).isPresent();
     }
 
     private static void requireRange(String name, String setting, int value, int min, int max) {

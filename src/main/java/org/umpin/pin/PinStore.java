@@ -23,22 +23,27 @@ import org.umpin.store.StoreException;
 public final class PinStore {
 
     /**
-     * The stored state of a mailbox's PIN.
+     * The stored state of a mailbox's PIN. Its expiry is not stored but reckoned from when it was
+     * set and the policy's PINLifetime as it is now, as Exchange does ({@link PinPolicy#expiryOf}).
      *
      * @param expired Exchange's "PIN expired" flag: set by a reset, cleared when the user chooses
-     *                a PIN; a PIN past {@code expiresAt} is expired too ({@link #expiredAt})
+     *                a PIN; a PIN past its lifetime is expired too ({@link #expiredAt})
      */
-    public record PinState(String pinHash, Instant setAt, Optional<Instant> expiresAt, boolean expired,
-                           boolean lockedOut, int failedLogons) {
+    public record PinState(String pinHash, Instant setAt, boolean expired, boolean lockedOut, int failedLogons) {
 
-        /** Whether the PIN has outlived PINLifetime at {@code now}. */
-        public boolean expiredAt(Instant now) {
-            return expiresAt.filter(at -> !now.isBefore(at)).isPresent();
+        /** When the PIN expires under {@code policy}; empty: never (PINLifetime unlimited). */
+        public Optional<Instant> expiresAt(PinPolicy policy) {
+            return policy.expiryOf(setAt);
+        }
+
+        /** Whether the PIN has outlived {@code policy}'s PINLifetime at {@code now}. */
+        public boolean expiredAt(PinPolicy policy, Instant now) {
+            return expiresAt(policy).filter(at -> !now.isBefore(at)).isPresent();
         }
 
         /** Get-UMMailboxPIN's PINExpired: reset and not changed since, or past its lifetime. */
-        public boolean pinExpired(Instant now) {
-            return expired || expiredAt(now);
+        public boolean pinExpired(PinPolicy policy, Instant now) {
+            return expired || expiredAt(policy, now);
         }
 
         /** Get-UMMailboxPIN's FirstTimeUser: the PIN was reset and the user has not chosen one since. */
@@ -65,7 +70,7 @@ public final class PinStore {
         this(dataSource, Duration.ZERO);
     }
 
-    static final String STATE_QUERY = "SELECT pin_hash, pin_set_at, pin_expires_at, pin_expired, locked_out, failed_logons"
+    static final String STATE_QUERY = "SELECT pin_hash, pin_set_at, pin_expired, locked_out, failed_logons"
             + " FROM pin_state WHERE mailbox_id = ?";
 
     public Optional<PinState> current(long mailboxId) {
@@ -82,8 +87,7 @@ public final class PinStore {
     /** The row {@link #STATE_QUERY} read. */
     static PinState state(ResultSet r) throws SQLException {
         return new PinState(r.getString(1), r.getObject(2, OffsetDateTime.class).toInstant(),
-                Optional.ofNullable(r.getObject(3, OffsetDateTime.class)).map(OffsetDateTime::toInstant),
-                r.getBoolean(4), r.getBoolean(5), r.getInt(6));
+                r.getBoolean(3), r.getBoolean(4), r.getInt(5));
     }
 
     /**

@@ -39,11 +39,11 @@ public final class CheckPin implements Processor {
         PinLogon counted = metrics.store("write", () -> change.logon(
                 hash -> hash == null ? hasher.refuse(pin) : hasher.verify(pin, hash), policy, clock.instant()));
         // the right PIN is in hand: one the policy now refuses must be changed
-        PinLogon logon = PinRules.refusals(pin, policy, StepProperties.mailbox(exchange).extension()).isEmpty()
+        PinLogon logon = PinRules.obeys(pin, policy, StepProperties.mailbox(exchange).extension())
                 ? counted : counted.breakingPolicy();
         exchange.setProperty(StepProperties.LOGON, logon);
-        if (logon.result() == PinLogon.Result.LOCKED && logon.failedLogons() == policy.maxLogonAttempts()) {
-            events.lockedOut(exchange); // this failure locked it
+        if (logon.lockedOutNow()) {
+            events.lockedOut(exchange);
         }
     }
 

@@ -1,8 +1,6 @@
 package org.umpin.steps;
 
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -50,19 +48,7 @@ public final class ChoosePin implements Processor {
         PinPolicy policy = StepProperties.policy(exchange);
         PinChange change = StepProperties.reset(exchange);
         String newPin = exchange.getProperty(StepProperties.NEW_PIN, StepProperties.GivenPin.class).text();
-        List<PinRules.Refusal> refusals = new ArrayList<>(PinRules.refusals(newPin, policy, mailbox.extension()));
-        Optional<String> hash = Optional.empty();
-        if (!refusals.contains(PinRules.Refusal.NOT_DIGITS) && !refusals.contains(PinRules.Refusal.TOO_LONG)) {
-            // one derivation: the hash to store, compared with the history's
-            hash = change.history(policy.pinHistoryCount()).hashIfNew(newPin, hasher);
-            if (hash.isEmpty()) {
-                refusals.add(PinRules.Refusal.IN_HISTORY);
-            }
-        }
-        if (!refusals.isEmpty()) {
-            throw new PinChangeRefused.Refused(refusals);
-        }
-        String pinHash = hash.orElseThrow();
+        String pinHash = PinRules.admit(newPin, policy, mailbox.extension(), change, hasher);
         metrics.store("write", () -> change.choose(pinHash, policy, clock.instant()));
         metrics.store("commit", change::commit);
         events.answered(exchange, "changed", Optional.empty());

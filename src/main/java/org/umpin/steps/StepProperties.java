@@ -64,7 +64,12 @@ public final class StepProperties {
 
     /** An administrator's reset that mails nothing ({@code pin reset --no-mail}): the new PIN is told by hand. */
     public static final String NO_MAIL = "umpinNoMail";
-    /** What an unlock found, before it cleared the lockout: {@link org.umpin.pin.PinStore.PinState}; absent with no PIN. */
+    /**
+     * Set-UMMailboxPIN's {@code -PINExpired} for the PIN {@code storePin} writes: absent or true, the
+     * user must change it at the first telephone logon; false ({@code pin set --expired false}), not.
+     */
+    public static final String PIN_EXPIRED = "umpinPinExpired";
+    /** What a lock or an unlock found, before it cleared the lockout: {@link org.umpin.pin.PinStore.PinState}; absent with no PIN. */
     public static final String STATE_BEFORE = "umpinStateBefore";
 
     private StepProperties() {

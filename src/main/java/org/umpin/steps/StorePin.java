@@ -8,8 +8,9 @@ import org.umpin.pin.Pin;
 import org.umpin.secret.SecretHasher;
 
 /**
- * Writes the new PIN's hash into the mailbox's open reset. It counts only once
- * {@code commitPin} runs, after the SMTP server accepted the e-mail.
+ * Writes the new PIN's hash into the mailbox's open reset, expired unless
+ * {@value StepProperties#PIN_EXPIRED} says otherwise. It counts only once {@code commitPin} runs,
+ * after the SMTP server accepted the e-mail.
  */
 public final class StorePin implements Processor {
 
@@ -29,6 +30,8 @@ public final class StorePin implements Processor {
         // the hash generatePin made, when it is of this PIN (a customised route may have put another)
         StepProperties.PinHash made = exchange.getProperty(StepProperties.PIN_HASH, StepProperties.PinHash.class);
         String pinHash = made != null && made.pin() == pin && made.hash() != null ? made.hash() : hasher.hash(pin.digits());
-        metrics.store("write", () -> StepProperties.reset(exchange).store(pinHash, StepProperties.policy(exchange), clock.instant()));
+        boolean expired = exchange.getProperty(StepProperties.PIN_EXPIRED, true, Boolean.class);
+        metrics.store("write", () -> StepProperties.reset(exchange).store(pinHash, StepProperties.policy(exchange),
+                clock.instant(), expired));
     }
 }

@@ -29,6 +29,7 @@ public final class ReadPinState implements Processor {
     public void process(Exchange exchange) {
         Mailbox mailbox = StepProperties.mailbox(exchange);
         events.answered(exchange, "ok", Optional.empty());
-        TelephonyAnswer.json(exchange, 200, UmMailboxPin.state(mailbox, store.current(mailbox.id()), clock));
+        TelephonyAnswer.json(exchange, 200, UmMailboxPin.state(mailbox, store.current(mailbox.id()),
+                StepProperties.policy(exchange), clock));
     }
 }

@@ -28,6 +28,8 @@ import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinStore;
 import org.umpin.steps.StepProperties;
 
@@ -51,16 +53,18 @@ public final class HelpDeskPages {
     private final PageLogin login;
     private final Directory directory;
     private final PinStore pins;
+    private final PinPolicies policies;
     private final AuditTrail auditTrail;
     private final PageAudit audit;
     private final ProducerTemplate routes;
     private final Clock clock;
 
-    HelpDeskPages(PageLogin login, Directory directory, PinStore pins, AuditTrail auditTrail, PageAudit audit,
-                  ProducerTemplate routes, Clock clock) {
+    HelpDeskPages(PageLogin login, Directory directory, PinStore pins, PinPolicies policies, AuditTrail auditTrail,
+                  PageAudit audit, ProducerTemplate routes, Clock clock) {
         this.login = login;
         this.directory = directory;
         this.pins = pins;
+        this.policies = policies;
         this.auditTrail = auditTrail;
         this.audit = audit;
         this.routes = routes;
@@ -87,7 +91,8 @@ public final class HelpDeskPages {
         Mailbox chosen = name == null ? null : directory.find(name).orElse(null);
         PinStore.PinState pin = chosen == null ? null : pins.current(chosen.id()).orElse(null);
         List<PinEvent> events = chosen == null ? List.of() : newestFirst(auditTrail.find(chosen.login(), Instant.EPOCH));
-        return Pages.helpDesk(new Pages.HelpDeskPage(text, token, query == null ? "" : query, found, chosen, pin, events,
+        PinPolicy policy = chosen == null ? null : policies.named(chosen.pinPolicy());
+        return Pages.helpDesk(new Pages.HelpDeskPage(text, token, query == null ? "" : query, found, chosen, pin, policy, events,
                 clock.instant(), signedIn.get().session().takeNotice(PageNotice.Page.HELP_DESK).orElse(null)));
     }
 

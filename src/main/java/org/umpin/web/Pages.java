@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinStore;
 import org.umpin.voicemail.VoiceMailSettings;
 
@@ -36,14 +37,17 @@ final class Pages {
     record MessagePage(PageText text, String root, String token, String words) {
     }
 
-    /** The user's page: the PIN's state (none yet: {@code pin} null), the reset, the PIN of one's own, the settings. */
+    /**
+     * The user's page: the PIN's state (none yet: {@code pin} null) under the mailbox's policy, the
+     * reset, the PIN of one's own, the settings.
+     */
     record VoiceMailPage(PageText text, String token, Mailbox mailbox, PinStore.PinState pin, Instant now, PageNotice notice,
-                         String error, int minPinLength, VoiceMailSettings settings) {
+                         String error, PinPolicy policy, VoiceMailSettings settings) {
     }
 
-    /** The help desk's page: the search and what it found, the mailbox chosen with its PIN state and last audit rows. */
+    /** The help desk's page: the search and what it found, the mailbox chosen with its PIN state, policy and last audit rows. */
     record HelpDeskPage(PageText text, String token, String query, List<Mailbox> found, Mailbox chosen, PinStore.PinState pin,
-                        List<PinEvent> events, Instant now, PageNotice notice) {
+                        PinPolicy policy, List<PinEvent> events, Instant now, PageNotice notice) {
     }
 
     private Pages() {

@@ -78,7 +78,7 @@ public final class VoiceMailPages {
         PageAudit pageAudit = new PageAudit(audit, clock);
         PageLogin login = new PageLogin(sessions, logins, directory, administrators, pageAudit, allowPlainHttp, clock);
         return List.of(new VoiceMailPages(login, pins, policies, settings, routes, pageAudit, clock),
-                new HelpDeskPages(login, directory, pins, audit.trail(), pageAudit, routes, clock));
+                new HelpDeskPages(login, directory, pins, policies, audit.trail(), pageAudit, routes, clock));
     }
 
     @GET
@@ -261,7 +261,7 @@ public final class VoiceMailPages {
         Mailbox mailbox = signedIn.mailbox();
         return Pages.voiceMail(status, new Pages.VoiceMailPage(PageText.of(mailbox.language()), signedIn.session().formToken(),
                 mailbox, pins.current(mailbox.id()).orElse(null), clock.instant(), notice, error,
-                policies.named(mailbox.pinPolicy()).minPinLength(),
+                policies.named(mailbox.pinPolicy()),
                 mailbox.umEnabled() ? voiceMailSettings.of(mailbox.id()) : null));
     }
 }

@@ -63,7 +63,7 @@ class UmpinSettingsTest {
         PinPolicy unlimited = settings(Map.of("umpin.policies", "default",
                 "umpin.policy.default.max-logon-attempts", "3",
                 "umpin.policy.default.logon-failures-before-pin-reset", "unlimited")).policies().named("default");
-        assertEquals(3, unlimited.maxLogonAttempts());
+        assertEquals(java.util.Optional.of(3), unlimited.maxLogonAttempts());
         assertEquals(java.util.Optional.empty(), unlimited.logonFailuresBeforePinReset());
         assertTrue(unlimited.locksOutAfter(3) && !unlimited.resetsPinAfter(2));
 
@@ -78,6 +78,18 @@ class UmpinSettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
                 "umpin.policies", "default", "umpin.policy.default.logon-failures-before-pin-reset", "never")).policies());
         assertEquals("setting umpin.policy.default.logon-failures-before-pin-reset is not a number: \"never\"", e.getMessage());
+
+        // MaxLogonAttempts is of the type Unlimited in Set-UMMailboxPolicy, as LogonFailuresBeforePINReset
+        PinPolicy neverLocked = settings(Map.of("umpin.policies", "default",
+                "umpin.policy.default.max-logon-attempts", "Unlimited")).policies().named("default");
+        assertEquals(java.util.Optional.empty(), neverLocked.maxLogonAttempts());
+        assertTrue(!neverLocked.locksOutAfter(100_000) && neverLocked.resetsPinAfter(995));
+
+        PinPolicy weak = settings(Map.of("umpin.policies", "default")).policies().named("default");
+        assertTrue(weak.refuseWeakPins() && !weak.allowCommonPatterns(), "umpin's weak PINs are refused by default");
+        PinPolicy exchange = settings(Map.of("umpin.policies", "default",
+                "umpin.policy.default.refuse-weak-pins", "false")).policies().named("default");
+        assertTrue(!exchange.refuseWeakPins(), "exactly Exchange, on request");
 
         PinPolicy defaults = PinPolicy.defaults("default");
         List<Integer> resets = java.util.stream.IntStream.rangeClosed(1, 20).filter(defaults::resetsPinAfter).boxed().toList();

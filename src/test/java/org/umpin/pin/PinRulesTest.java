@@ -1,6 +1,7 @@
 package org.umpin.pin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,39 +18,103 @@ class PinRulesTest {
     static final PinPolicy STRICT = PinPolicy.defaults("default");
     static final PinPolicy LENIENT = new PinPolicy("lenient", 4, Optional.empty(), 1, true, "");
 
+    /** Exchange's rules and nothing more: refuse-weak-pins off. */
+    static final PinPolicy EXCHANGE = new PinPolicy("exchange", 4, Optional.of(60), 5, false, false, "",
+            Optional.of(15), Optional.of(5));
+    static final PinPolicy EXCHANGE_ALLOWING_PATTERNS = new PinPolicy("exchange", 4, Optional.of(60), 5, true, false, "",
+            Optional.of(15), Optional.of(5));
+    /** umpin's default: Exchange's rules widened by refuse-weak-pins. */
+    static final PinPolicy WEAK_REFUSED = new PinPolicy("p", 4, Optional.of(60), 5, false, "");
+
+    private static String words(String pin, PinPolicy policy, String extension) {
+        return String.join(" ", PinRules.refusals(pin, policy, extension == null ? "" : extension).stream()
+                .map(PinRules.Refusal::word).toList());
+    }
+
     @ParameterizedTest(name = "{0} with extension {1}: {2}")
     @CsvSource({
-        "1234,        , ASCENDING_OR_DESCENDING_RUN",
-        "901234,      , ASCENDING_OR_DESCENDING_RUN",
-        "865432,      , ASCENDING_OR_DESCENDING_RUN",
-        "11111,       , REPEATED_DIGIT",
-        "502227,      , REPEATED_DIGIT",
-        "121122,      , TOO_FEW_DISTINCT_DIGITS",
-        "1212,        , TOO_FEW_DISTINCT_DIGITS",
-        "408408,      , REPEATED_GROUP",
-        "739739739,   , REPEATED_GROUP",
-        "3669712,36697, CONTAINS_EXTENSION",
-        "1796637,36697, CONTAINS_EXTENSION",
-        "12345,       , TOO_SHORT",
+        // Set-UMMailboxPolicy: "If set to $false, sequential and repeated numbers and the suffix of the
+        // mailbox extension are rejected": every digit steps by the same -1, 0 or +1
+        "123456,          , common-pattern",
+        "654321,          , common-pattern",
+        "111111,          , common-pattern",
+        "3456,            , common-pattern",
+        "558317,4255558317, contains-extension",
+        "8317,  4255558317, contains-extension",
+        "4255558317,4255558317, contains-extension",
+        "36697,      36697, contains-extension",
     })
-    void commonPatternsAreRefused(String pin, String extension, PinRules.Violation violation) {
-        PinPolicy policy = "TOO_SHORT".equals(violation.name()) ? STRICT
-                : new PinPolicy("p", 4, Optional.of(60), 5, false, "");
-        assertEquals(Optional.of(violation), PinRules.check(pin, policy, extension == null ? "" : extension));
+    void exchangeRefuses(String pin, String extension, String refused) {
+        assertEquals(refused, words(pin, EXCHANGE, extension));
+    }
+
+    @ParameterizedTest(name = "{0} with extension {1}")
+    @CsvSource({
+        "121212,",
+        "123457,",
+        "112233,",
+        "901234,",
+        "502227,",
+        "408408,",
+        "7890123,",       // no wrapping from 9 to 0
+        "3669712,36697",  // the extension inside a longer PIN is not its suffix
+        "7966312,36697",
+        "42555583,4255558317", // the extension's first digits are no suffix
+    })
+    void exchangeTakes(String pin, String extension) {
+        assertEquals("", words(pin, EXCHANGE, extension));
+    }
+
+    @Test
+    void allowingCommonPatternsLeavesOnlyTheSuffix() {
+        // "If set to $true, only the suffix of the mailbox extension is rejected"
+        assertEquals("", words("123456", EXCHANGE_ALLOWING_PATTERNS, "4255558317"));
+        assertEquals("", words("111111", EXCHANGE_ALLOWING_PATTERNS, "4255558317"));
+        assertEquals("contains-extension", words("558317", EXCHANGE_ALLOWING_PATTERNS, "4255558317"));
+        assertEquals("contains-extension", words("558317", LENIENT, "4255558317"));
+    }
+
+    @ParameterizedTest(name = "{0} with extension {1}: {2}")
+    @CsvSource({
+        "901234,      , weak-pin",          // a run of 4 inside
+        "865432,      , weak-pin",
+        "502227,      , weak-pin",          // a digit 3 times in a row
+        "121122,      , weak-pin",          // fewer than 3 distinct digits
+        "121212,      , weak-pin",
+        "408408,      , weak-pin",          // one group repeated
+        "739739739,   , weak-pin",
+        "123456,      , common-pattern",    // Exchange's own, not named twice
+        "3669712,36697, contains-extension",
+        "1796637,36697, contains-extension", // reversed
+        "558317,4255558317, contains-extension",
+        "3669777,36697, weak-pin contains-extension",
+        "12345,       , too-short common-pattern",
+        "12a456,      , not-digits",
+    })
+    void refuseWeakPinsWidensExchangesRules(String pin, String extension, String refused) {
+        PinPolicy policy = "12345".equals(pin) ? STRICT : WEAK_REFUSED;
+        assertEquals(refused, words(pin, policy, extension));
     }
 
     @ParameterizedTest
     @CsvSource({"135792", "907146", "1357", "125125126", "8213"})
     void ordinaryPinsPass(String pin) {
-        assertEquals(Optional.empty(), PinRules.check(pin, new PinPolicy("p", 4, Optional.of(60), 5, false, ""), "36697"));
+        assertEquals("", words(pin, WEAK_REFUSED, "36697"));
     }
 
     @Test
     void commonPatternsPassWhenAllowedButNeverTheExtension() {
-        assertEquals(Optional.empty(), PinRules.check("1234", LENIENT, "36697"));
-        assertEquals(Optional.empty(), PinRules.check("1111", LENIENT, "36697"));
-        assertEquals(Optional.of(PinRules.Violation.CONTAINS_EXTENSION), PinRules.check("3669712", LENIENT, "36697"));
-        assertEquals(Optional.of(PinRules.Violation.CONTAINS_EXTENSION), PinRules.check("0079663", LENIENT, "36697"));
+        assertEquals("", words("1234", LENIENT, "36697"));
+        assertEquals("", words("1111", LENIENT, "36697"));
+        assertEquals("contains-extension", words("3669712", LENIENT, "36697"));
+        assertEquals("contains-extension", words("0079663", LENIENT, "36697"));
+    }
+
+    @Test
+    void noSuffixOfAnEmptyExtensionAndNoPatternInAnEmptyPin() {
+        assertEquals("", words("582941", EXCHANGE, ""));
+        assertEquals("too-short", words("", EXCHANGE, "36697"));
+        assertEquals("too-short", words("5", EXCHANGE, "36697"));
     }
 
     @Test
@@ -95,6 +160,25 @@ class PinRulesTest {
         assertThrows(IllegalArgumentException.class, () -> new PinPolicy("p", 6, Optional.of(60), 21, false, ""));
         assertThrows(IllegalArgumentException.class, () -> new PinPolicy("p", 6, Optional.of(60), 5, false, "x".repeat(513)));
         new PinPolicy("p", 24, Optional.empty(), 20, true, "x".repeat(512));
+        assertThrows(IllegalArgumentException.class, () -> new PinPolicy("p", 6, Optional.of(60), 5, false, true, "",
+                Optional.of(1000), Optional.empty()));
+        assertThrows(IllegalArgumentException.class, () -> new PinPolicy("p", 6, Optional.of(60), 5, false, true, "",
+                Optional.of(5), Optional.of(5)));
+    }
+
+    @Test
+    void maxLogonAttemptsUnlimitedNeverLocksAndResetsAtEveryMultiple() {
+        // Set-UMMailboxPolicy's MaxLogonAttempts is of the type Unlimited, as LogonFailuresBeforePINReset
+        PinPolicy neverLocked = new PinPolicy("p", 6, Optional.of(60), 5, false, true, "", Optional.empty(), Optional.of(5));
+        assertFalse(neverLocked.locksOutAfter(999_999));
+        assertTrue(neverLocked.resetsPinAfter(5));
+        assertTrue(neverLocked.resetsPinAfter(1000));
+        assertFalse(neverLocked.resetsPinAfter(1001));
+        PinPolicy exchange = PinPolicy.defaults("default");
+        assertTrue(exchange.resetsPinAfter(10));
+        assertFalse(exchange.resetsPinAfter(15));
+        assertTrue(exchange.locksOutAfter(15));
+        assertFalse(exchange.locksOutAfter(14));
     }
 
     @Test
@@ -105,7 +189,7 @@ class PinRulesTest {
     /** The rules written again, independently of PinRules, as an oracle. */
     private static boolean obeysPolicy(String pin, int length, String extension) {
         if (pin.length() != length || !pin.matches("\\d+") || pin.contains(extension)
-                || pin.contains(new StringBuilder(extension).reverse())) {
+                || pin.contains(new StringBuilder(extension).reverse()) || extension.endsWith(pin)) {
             return false;
         }
         if (pin.matches(".*(\\d)\\1\\1.*") || pin.chars().distinct().count() < 3 || pin.matches("(\\d+)\\1+")) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.mail.MessagingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.camel.BeanInject;
@@ -27,6 +28,7 @@ import org.umpin.app.StoreConfiguration;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.UserNotUmEnabledException;
+import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.PinStore;
 import org.umpin.pin.ResetPinException;
 import org.umpin.secret.SecretHasher;
@@ -97,6 +99,38 @@ class AdministratorRoutesTest {
         Exchange refused = send("direct:administrator-reset-pin", alice, false, null);
         assertInstanceOf(MessagingException.class, refused.getException());
         assertEquals(before, state(alice).orElseThrow().pinHash(), "nothing was committed");
+    }
+
+    @Test
+    void aPinTheAdministratorSetsIsCheckedMailedAndOnlyThenCommitted() throws Exception {
+        Mailbox alice = mailbox("alice");
+        Exchange weak = new DefaultExchange(context);
+        weak.setProperty(StepProperties.NEW_PIN, new StepProperties.GivenPin("121212"));
+        weak.setProperty(StepProperties.MAILBOX, alice);
+        context.createProducerTemplate().send("direct:administrator-set-pin", weak);
+        assertEquals(List.of("weak-pin"), assertInstanceOf(PinChangeRefused.Refused.class, weak.getException()).words());
+        assertTrue(state(alice).isEmpty(), "nothing stored");
+
+        relay().whenAnyExchangeReceived(exchange -> {
+            throw new MessagingException("554 5.7.1 refused");
+        });
+        Exchange refused = new DefaultExchange(context);
+        refused.setProperty(StepProperties.NEW_PIN, new StepProperties.GivenPin("582941"));
+        refused.setProperty(StepProperties.MAILBOX, alice);
+        context.createProducerTemplate().send("direct:administrator-set-pin", refused);
+        assertInstanceOf(MessagingException.class, refused.getException());
+        assertTrue(state(alice).isEmpty(), "the relay refused the mail: nothing was committed");
+
+        relay().whenAnyExchangeReceived(exchange -> { });
+        Exchange done = new DefaultExchange(context);
+        done.setProperty(StepProperties.NEW_PIN, new StepProperties.GivenPin("582941"));
+        done.setProperty(StepProperties.MAILBOX, alice);
+        context.createProducerTemplate().send("direct:administrator-set-pin", done);
+        assertNull(done.getException());
+        assertTrue(relay().getReceivedExchanges().get(relay().getReceivedCounter() - 1).getMessage().getBody(String.class)
+                .contains("582941"), "the mail carries the PIN set");
+        SecretHasher hasher = context.getRegistry().lookupByNameAndType(Beans.HASHER, SecretHasher.class);
+        assertTrue(hasher.verify("582941", state(alice).orElseThrow().pinHash()) && state(alice).orElseThrow().expired());
     }
 
     @Test

@@ -71,7 +71,7 @@ class TelephonyTest {
         assertEquals("ok", first.text("result"));
         assertTrue(first.json().get("mustChange").asBoolean(), first.body());
         assertEquals("reset", first.text("reason"));
-        assertEquals(umpin.pinState("alice").orElseThrow().expiresAt().orElseThrow(), Instant.parse(first.text("expiresAt")));
+        assertEquals(umpin.pinExpiresAt("alice").orElseThrow(), Instant.parse(first.text("expiresAt")));
 
         String own = "582941";
         pins.add(own);
@@ -82,7 +82,7 @@ class TelephonyTest {
         PinStore.PinState state = umpin.pinState("alice").orElseThrow();
         assertFalse(state.expired(), "a PIN of the user's own is not expired");
         assertEquals(0, state.failedLogons());
-        assertEquals(Duration.ofDays(60), Duration.between(state.setAt(), state.expiresAt().orElseThrow()));
+        assertEquals(Duration.ofDays(60), Duration.between(state.setAt(), umpin.pinExpiresAt("alice").orElseThrow()));
         assertTrue(umpin.stored("alice").history().stream().anyMatch(e -> umpin.hasher().verify(own, e.getValue())),
                 "the PIN joins the history");
 
@@ -114,7 +114,8 @@ class TelephonyTest {
                 "836697", List.of("contains-extension"),
                 mailed, List.of("in-history"),
                 "1111", List.of("too-short", "common-pattern"),
-                "3669777", List.of("common-pattern", "contains-extension"));
+                "121212", List.of("weak-pin"),
+                "3669777", List.of("weak-pin", "contains-extension"));
         for (Map.Entry<String, List<String>> each : expected.entrySet()) {
             pins.add(each.getKey());
             TelephonyClient.Answer refused = ivr.changePin("alice", mailed, each.getKey());
@@ -202,11 +203,14 @@ class TelephonyTest {
         assertTrue(umpin.isCurrentPin("alice", latest), "the last automatic reset's PIN is the PIN");
         assertFalse(umpin.isCurrentPin("alice", mailed));
 
+        double lockoutsBefore = umpin.management().sample("umpin_lockouts_total");
         TelephonyClient.Answer right = ivr.logon("36697", latest);
         assertEquals("locked", right.text("result"), "a locked mailbox refuses the right PIN too: " + right.body());
+        assertEquals("locked", ivr.logon("36697", "000000").text("result"));
         TelephonyClient.Answer state = ivr.state("36697");
         assertTrue(state.json().get("lockedOut").asBoolean());
-        assertEquals(16, state.json().get("failedLogons").asInt());
+        assertEquals(15, state.json().get("failedLogons").asInt(), "Exchange stops counting once locked out");
+        assertEquals(lockoutsBefore, umpin.management().sample("umpin_lockouts_total"), "locked once, not again");
 
         String afterLockout = reset("alice");
         TelephonyClient.Answer unlocked = ivr.logon("36697", afterLockout);

@@ -1,7 +1,9 @@
 package org.umpin.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +30,22 @@ public final class Commands {
      * levels are put back.
      */
     public static Run runOn(UmpinServer umpin, String... args) {
+        return withInputOn(umpin, "", args);
+    }
+
+    /** {@link #runOn(UmpinServer, String...)} with {@code input} as the command's standard input (a PIN it reads). */
+    public static Run withInputOn(UmpinServer umpin, String input, String... args) {
+        // the service's store and relay: a reset or a set mails through the service's relay
         Map<String, String> store = Map.of("umpin.db.url", umpin.view().url(), "umpin.hash.secret", UmpinServer.PEPPER,
-                "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS));
+                "umpin.hash.iterations", Integer.toString(UmpinServer.ITERATIONS),
+                "umpin.mail.host", umpin.setting("umpin.mail.host"), "umpin.mail.port", umpin.setting("umpin.mail.port"));
         Map<String, Level> levels = new HashMap<>();
         for (String logger : List.of("org.apache.camel", StoreConfiguration.class.getName())) {
             levels.put(logger, LogManager.getLogger(logger).getLevel());
         }
         store.forEach(System::setProperty);
         try {
-            return run(args);
+            return run(input, args);
         } finally {
             store.keySet().forEach(System::clearProperty);
             levels.forEach(Configurator::setLevel);
@@ -45,9 +54,13 @@ public final class Commands {
 
     /** A command with no store of a test's: help, usage errors. */
     public static Run run(String... args) {
+        return run("", args);
+    }
+
+    private static Run run(String input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = UmpinApplication.commandLine();
+        CommandLine cli = UmpinApplication.commandLine(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int status = cli.execute(args);

@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.main.Main;
+import org.umpin.app.Beans;
 import org.umpin.app.UmpinMain;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 
@@ -25,13 +29,15 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     public static final int ITERATIONS = StoreView.ITERATIONS;
 
     private final Main main;
+    private final Map<String, String> settings;
     private final int managementPort;
     private final StoreView view;
 
-    private UmpinServer(Main main, int port, int managementPort, StoreView view) {
-        super(port);
+    private UmpinServer(Main main, Map<String, String> settings, StoreView view) {
+        super(Integer.parseInt(settings.get("umpin.soap.port")));
         this.main = main;
-        this.managementPort = managementPort;
+        this.settings = Map.copyOf(settings);
+        this.managementPort = Integer.parseInt(settings.get("umpin.management.port"));
         this.view = view;
     }
 
@@ -75,8 +81,7 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         settings.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         main.start();
-        return new UmpinServer(main, Integer.parseInt(settings.get("umpin.soap.port")),
-                Integer.parseInt(settings.get("umpin.management.port")),
+        return new UmpinServer(main, settings,
                 new StoreView(settings.get("umpin.db.url"), settings.getOrDefault("umpin.db.user", "sa")));
     }
 
@@ -92,6 +97,11 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     /** The management server: health and metrics. */
     public Management management() {
         return new Management(managementPort);
+    }
+
+    /** A setting the service was started with, as the tests gave it. */
+    public String setting(String key) {
+        return settings.get(key);
     }
 
     /** What the service's store holds. */
@@ -113,6 +123,16 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
 
     public Optional<PinStore.PinState> pinState(String login) {
         return view.pinState(login);
+    }
+
+    /** The PIN policy the mailbox follows in the running service, as its settings have it. */
+    public PinPolicy policy(String login) {
+        return Beans.get(main.getCamelContext(), Beans.POLICIES, PinPolicies.class).named(mailbox(login).pinPolicy());
+    }
+
+    /** When the mailbox's PIN expires, under its policy in the running service. */
+    public Optional<Instant> pinExpiresAt(String login) {
+        return pinState(login).orElseThrow().expiresAt(policy(login));
     }
 
     public StoreView.StoredPin stored(String login) throws SQLException {

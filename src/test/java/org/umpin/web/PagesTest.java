@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Mailbox;
+import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinStore;
 import org.umpin.voicemail.VoiceMailSettings;
 
@@ -27,7 +28,7 @@ class PagesTest {
     @Test
     void everyValueTheUserPageShowsIsEscaped() {
         Response page = Pages.voiceMail(200, new Pages.VoiceMailPage(PageText.of("en"), "tok\"en<", mailbox(HOSTILE, HOSTILE),
-                new PinStore.PinState("hash", NOW, Optional.empty(), false, true, 3), NOW, null, null, 6,
+                new PinStore.PinState("hash", NOW, false, true, 3), NOW, null, null, PinPolicy.defaults("default"),
                 new VoiceMailSettings(true, false, HOSTILE, "")));
         String html = (String) page.getEntity();
         assertFalse(html.contains("<script>"), html);
@@ -47,7 +48,7 @@ class PagesTest {
         PageNotice refused = new PageNotice(PageNotice.Page.VOICE_MAIL, PageNotice.Kind.REFUSED_PIN, "choose.refused",
                 List.of("in-history", "too-short"));
         String html = (String) Pages.voiceMail(200, new Pages.VoiceMailPage(PageText.of("fr"), "t", mailbox("Alice", "a@x"),
-                null, NOW, refused, null, 6, null)).getEntity();
+                null, NOW, refused, null, PinPolicy.defaults("default"), null)).getEntity();
         int tooShort = html.indexOf("(6 chiffres au moins)");
         int inHistory = html.indexOf("un de vos codes PIN r\u00e9cents");
         assertTrue(tooShort > 0 && inHistory > tooShort, html);
@@ -63,7 +64,7 @@ class PagesTest {
         PinEvent row = new PinEvent(NOW, "pin-reset", HOSTILE, "erin", Optional.empty(), "success", Optional.of(HOSTILE), "id",
                 java.time.Duration.ZERO);
         String html = (String) Pages.helpDesk(new Pages.HelpDeskPage(PageText.of("en"), "t", HOSTILE, List.of(erin), erin, null,
-                List.of(row), NOW, null)).getEntity();
+                PinPolicy.defaults("default"), List.of(row), NOW, null)).getEntity();
         assertTrue(html.contains("<a href=\"?mailbox=erin\">Erin Walsh</a> (erin, 44100, erin@contoso.example)"), html);
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("id=\"desk-pin\">No PIN yet."), html);
