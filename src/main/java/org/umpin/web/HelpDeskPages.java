@@ -28,6 +28,7 @@ import org.umpin.audit.PinEvent;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotifyAddress;
+import org.umpin.pin.PinChangeRefused;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.PinStore;
@@ -109,27 +110,45 @@ public final class HelpDeskPages {
     public Response unlock(@CookieParam(PageLogin.COOKIE) String id, @FormParam("token") String token,
                            @FormParam("mailbox") String name, @HeaderParam("Origin") String origin,
                            @HeaderParam("Host") String host, @Context UriInfo uri) {
-        Action action = action(id, token, name, origin, host, uri);
+        return lockOut(false, action(id, token, name, origin, host, uri), uri);
+    }
+
+    /** Set-UMMailboxPIN's -LockedOut $true: every PIN refused until an unlock, a reset or a set. */
+    @POST
+    @Path("lock")
+    public Response lock(@CookieParam(PageLogin.COOKIE) String id, @FormParam("token") String token,
+                         @FormParam("mailbox") String name, @HeaderParam("Origin") String origin,
+                         @HeaderParam("Host") String host, @Context UriInfo uri) {
+        return lockOut(true, action(id, token, name, origin, host, uri), uri);
+    }
+
+    /** The route lock-pin or unlock-pin, as {@code pin lock} and {@code pin unlock} run them. */
+    private Response lockOut(boolean lockedOut, Action action, UriInfo uri) {
         if (action.refusal() != null) {
             return action.refusal();
         }
+        String what = lockedOut ? "lock" : "unlock";
         Instant started = clock.instant();
-        Exchange exchange = run("direct:unlock-pin", action, Optional.empty());
+        Exchange exchange = run("direct:" + what + "-pin", action, Optional.empty());
         if (exchange.getException() != null) {
-            return failed("unlock", action, exchange.getException(), started, uri);
+            return failed(what, action, exchange.getException(), started, uri);
         }
-        boolean unlocked = exchange.getProperty(StepProperties.STATE_BEFORE) != null;
-        audit.record("unlock", action.admin().login(), action.target().login(), unlocked ? "success" : "no-pin",
+        boolean done = exchange.getProperty(StepProperties.STATE_BEFORE) != null;
+        audit.record(what, action.admin().login(), action.target().login(), done ? "success" : "no-pin",
                 Optional.of("help-desk"), started);
-        return Pages.told(action.session(), unlocked ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk.unlockDone")
+        return Pages.told(action.session(), done ? PageNotice.done(PageNotice.Page.HELP_DESK, "desk." + what + "Done")
                 : PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.noPin"), back(uri, action));
     }
 
-    /** A new PIN, mailed to the mailbox's address or to {@code notify}: the administrator's reset route, as {@code pin reset}'s. */
+    /**
+     * A new PIN, mailed to the mailbox's address or to {@code notify}: random (the administrator's
+     * reset route, as {@code pin reset}'s), or the {@code pin} the administrator typed
+     * (Set-UMMailboxPIN -Pin: the set route, as {@code pin set}'s), checked as a user's own PIN.
+     */
     @POST
     @Path("reset")
     public Response reset(@CookieParam(PageLogin.COOKIE) String id, @FormParam("token") String token,
-                          @FormParam("mailbox") String name, @FormParam("notify") String notify,
+                          @FormParam("mailbox") String name, @FormParam("notify") String notify, @FormParam("pin") String pin,
                           @HeaderParam("Origin") String origin, @HeaderParam("Host") String host, @Context UriInfo uri) {
         Action action = action(id, token, name, origin, host, uri);
         if (action.refusal() != null) {
@@ -139,15 +158,26 @@ public final class HelpDeskPages {
         if (elsewhere.isPresent() && !NotifyAddress.isPlain(elsewhere.get())) {
             return Pages.told(action.session(), PageNotice.failed(PageNotice.Page.HELP_DESK, "desk.badAddress"), back(uri, action));
         }
+        Optional<String> given = pin == null || pin.isBlank() ? Optional.empty() : Optional.of(pin.strip());
+        String what = given.isPresent() ? "pin-set" : "pin-reset";
         String to = elsewhere.orElse(action.target().smtpAddress().orElse(""));
         Instant started = clock.instant();
-        Exchange exchange = run("direct:administrator-reset-pin", action, elsewhere);
-        if (exchange.getException() != null) {
-            return failed("pin-reset", action, exchange.getException(), started, uri);
+        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        given.ifPresent(digits -> exchange.setProperty(StepProperties.NEW_PIN, new StepProperties.GivenPin(digits)));
+        run(given.isPresent() ? "direct:administrator-set-pin" : "direct:administrator-reset-pin", exchange, action, elsewhere);
+        if (exchange.getException() instanceof PinChangeRefused.Refused refused) {
+            audit.record(what, action.admin().login(), action.target().login(), "refused",
+                    Optional.of("help-desk, " + String.join(" ", refused.words())), started);
+            return Pages.told(action.session(), new PageNotice(PageNotice.Page.HELP_DESK, PageNotice.Kind.REFUSED_PIN,
+                    "desk.refused", refused.words()), back(uri, action));
         }
-        audit.record("pin-reset", action.admin().login(), action.target().login(), "success",
+        if (exchange.getException() != null) {
+            return failed(what, action, exchange.getException(), started, uri);
+        }
+        audit.record(what, action.admin().login(), action.target().login(), "success",
                 Optional.of("help-desk, mailed to " + to), started);
-        return Pages.told(action.session(), PageNotice.done(PageNotice.Page.HELP_DESK, "desk.resetDone", to), back(uri, action));
+        return Pages.told(action.session(), PageNotice.done(PageNotice.Page.HELP_DESK,
+                given.isPresent() ? "desk.setDone" : "desk.resetDone", to), back(uri, action));
     }
 
     /** Who acts on which mailbox, or why not: the same session, form token and Origin as the user's page, and the role. */
@@ -180,7 +210,10 @@ public final class HelpDeskPages {
 
     /** Runs an administrator's route on the action's mailbox, as its administrator. */
     private Exchange run(String route, Action action, Optional<String> notifyEmail) {
-        Exchange exchange = new DefaultExchange(routes.getCamelContext());
+        return run(route, new DefaultExchange(routes.getCamelContext()), action, notifyEmail);
+    }
+
+    private Exchange run(String route, Exchange exchange, Action action, Optional<String> notifyEmail) {
         exchange.setProperty(StepProperties.MAILBOX, action.target());
         exchange.setProperty(StepProperties.ADMINISTRATOR, action.admin());
         notifyEmail.ifPresent(address -> exchange.setProperty(StepProperties.NOTIFY_EMAIL, address));

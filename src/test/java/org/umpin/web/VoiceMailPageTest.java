@@ -124,7 +124,7 @@ class VoiceMailPageTest {
 
             choose(browser, mailed, "1234", "1234");
             assertEquals(List.of("It is shorter than your PIN policy allows (6 digits at least).",
-                    "It is too easy to guess: a run (1234), a repeat (1111) or too few different digits."),
+                    "Its digits simply count up, count down or repeat (123456, 654321, 111111)."),
                     List.of(browser.evaluate("[...document.querySelectorAll('#pin-refused li')].map(li => li.textContent).join('|')")
                             .split("\\|")));
             choose(browser, mailed, "739164", "739146");
