@@ -103,6 +103,17 @@ class UmpinJarIT {
             assertEquals("reset", ivr.logon("alice", latest).text("reason"), "the mailed PIN logs on and must be changed");
             assertFalse(mailed.output().contains(latest), "a mailed PIN is not printed");
 
+            // Set-UMMailboxPIN -Pin and -LockedOut: the PIN on the process's standard input, never an argument
+            Result set = UmpinJar.withInput(Path.of("."), env, "582941\n", "pin", "set", "alice", "--no-mail");
+            assertEquals(0, set.status(), set.output() + set.errors());
+            assertFalse((set.output() + set.errors()).contains("582941"), "the command echoes no PIN");
+            assertEquals(0, UmpinJar.withInput(Path.of("."), env, "582941\n", "pin", "verify", "alice").status());
+            assertEquals(1, UmpinJar.withInput(Path.of("."), env, "582942\n", "pin", "verify", "alice").status());
+            assertEquals(0, UmpinJar.run(Path.of("."), env, "pin", "lock", "alice").status());
+            assertEquals("locked", ivr.logon("alice", "582941").text("result"), "pin lock: the right PIN refused too");
+            assertEquals(0, UmpinJar.run(Path.of("."), env, "pin", "unlock", "alice").status());
+            assertEquals("reset", ivr.logon("alice", "582941").text("reason"), "pin set's PIN, expired by default");
+
             assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "reset", "bob").status(), "bob is not enabled for voice mail");
             assertEquals(1, UmpinJar.run(Path.of("."), env, "pin", "unlock", "nobody").status());
             assertEquals(2, UmpinJar.run(Path.of("."), env, "pin", "reset", "alice", "--no-mail", "--notify-email",
@@ -110,11 +121,11 @@ class UmpinJarIT {
 
             Result audit = UmpinJar.run(Path.of("."), env, "audit", "--mailbox", "alice");
             String user = "os:" + System.getProperty("user.name");
-            for (String action : List.of("pin-reset", "pin-show", "unlock", "logon", "automatic-reset")) {
+            for (String action : List.of("pin-reset", "pin-show", "unlock", "logon", "automatic-reset", "pin-set", "lock")) {
                 assertTrue(audit.output().lines().anyMatch(line -> line.contains(" " + action + " ")), action + " in " + audit.output());
             }
             assertTrue(audit.output().lines().anyMatch(line -> line.contains(" unlock ") && line.contains(user)), audit.output());
-            for (String secret : List.of(pin, mailedByAutomaticReset, latest)) {
+            for (String secret : List.of(pin, mailedByAutomaticReset, latest, "582941")) {
                 assertFalse(audit.output().contains(secret), "no PIN in the audit trail");
                 assertFalse(umpin.output().contains(secret), "no PIN in the service's log");
             }

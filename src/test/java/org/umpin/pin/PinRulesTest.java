@@ -132,6 +132,24 @@ class PinRulesTest {
     }
 
     @Test
+    void aGeneratedPinIsNeverTheExtensionsSuffix() {
+        // draws 558317 (the suffix of 4255558317), then 739146: the generator keeps the second
+        SecureRandom scripted = new SecureRandom() {
+            private final String digits = "558317" + "739146";
+            private int next;
+
+            @Override
+            public int nextInt(int bound) {
+                return digits.charAt(next++ % digits.length()) - '0';
+            }
+        };
+        PinPolicy sixDigits = new PinPolicy("exchange", 6, Optional.of(60), 5, false, false, "", Optional.of(15),
+                Optional.of(5));
+        Pin pin = new PinGenerator(scripted).generate(sixDigits, "4255558317", p -> false);
+        assertEquals("739146", pin.digits());
+    }
+
+    @Test
     void generatorAvoidsThePinHistory() {
         PinGenerator generator = new PinGenerator(new SecureRandom());
         PinPolicy fourDigits = new PinPolicy("short", 4, Optional.empty(), 20, false, "");

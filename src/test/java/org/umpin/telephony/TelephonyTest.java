@@ -104,6 +104,33 @@ class TelephonyTest {
     }
 
     @Test
+    void aPinOfOnesOwnThatEndsTheExtensionIsRefusedAsExchangeRefusesIt() throws Exception {
+        // dominique gets a ten-digit extension: 558317 holds neither it nor its reverse, but ends it
+        extension("dominique", "4255558317");
+        try {
+            String mailed = reset("dominique");
+            pins.add("558317");
+            TelephonyClient.Answer refused = ivr.changePin("4255558317", mailed, "558317");
+            assertEquals(422, refused.status(), refused.body());
+            assertEquals("contains-extension", refused.json().get("violations").get(0).asText(), refused.body());
+            assertTrue(umpin.isCurrentPin("dominique", mailed), "nothing changed");
+            pins.add("558318");
+            assertEquals(204, ivr.changePin("4255558317", mailed, "558318").status());
+        } finally {
+            extension("dominique", "41200");
+        }
+    }
+
+    private static void extension(String login, String extension) throws Exception {
+        try (java.sql.Connection c = umpin.store();
+             java.sql.PreparedStatement s = c.prepareStatement("UPDATE mailbox SET extension = ? WHERE login = ?")) {
+            s.setString(1, extension);
+            s.setString(2, login);
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+
+    @Test
     void eachViolationAloneAndSeveralAtOnceAndNothingChanges() throws Exception {
         String mailed = reset("alice");
         Map<String, List<String>> expected = Map.of(

@@ -124,7 +124,21 @@ public final class UmpinJar {
 
     /** A command started by {@code builder}, to its end. */
     public static Result run(ProcessBuilder builder, String... args) throws Exception {
+        return run(builder, null, args);
+    }
+
+    /** A command of the jar with {@code input} on its standard input, which is then closed (a PIN it reads). */
+    public static Result withInput(Path dir, Map<String, String> env, String input, String... args) throws Exception {
+        return run(builder(dir, env, args), input, args);
+    }
+
+    private static Result run(ProcessBuilder builder, String input, String... args) throws Exception {
         Process process = builder.redirectErrorStream(false).start();
+        if (input != null) {
+            try (java.io.OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         CompletableFuture<String> output = readAll(process.getInputStream());
         CompletableFuture<String> errors = readAll(process.getErrorStream());
         if (!process.waitFor(START_SECONDS, TimeUnit.SECONDS)) {
