@@ -137,14 +137,11 @@ final class PinCommand {
                 store.audit(action, login, "no-pin", Optional.empty(), started);
                 return 1;
             }
-            if (lockedOut) {
-                spec.commandLine().getOut().println(login + (was.lockedOut() ? " was locked out already" : " is locked out")
-                        + "; every PIN is refused until pin unlock, pin reset or pin set");
-                store.audit(action, login, "success", Optional.of(was.lockedOut() ? "was-locked" : "was-not-locked"), started);
-                return 0;
-            }
-            spec.commandLine().getOut().println(login + (was.lockedOut() ? " unlocked" : " was not locked out")
-                    + "; its " + was.failedLogons() + " failed logons are cleared");
+            spec.commandLine().getOut().println(lockedOut
+                    ? login + (was.lockedOut() ? " was locked out already" : " is locked out")
+                            + "; every PIN is refused until pin unlock, pin reset or pin set"
+                    : login + (was.lockedOut() ? " unlocked" : " was not locked out")
+                            + "; its " + was.failedLogons() + " failed logons are cleared");
             store.audit(action, login, "success", Optional.of(was.lockedOut() ? "was-locked" : "was-not-locked"), started);
             return 0;
         });
