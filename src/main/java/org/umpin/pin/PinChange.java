@@ -143,8 +143,9 @@ public final class PinChange implements AutoCloseable {
      * count of consecutive failures; a wrong one adds one, locks the mailbox out at
      * MaxLogonAttempts and asks for an automatic reset at each multiple of
      * LogonFailuresBeforePINReset below it. A locked-out mailbox refuses every PIN, the right one
-     * included, and no longer counts them (nothing is written). Written, not committed: {@link #commit()} or, when a reset is due
-     * and fails, {@link #abandonReset()} then {@link #commit()}.
+     * included, and no longer counts them (nothing is written). Written, not committed:
+     * {@link #commit()} or, when a reset is due and fails, {@link #abandonReset()} then
+     * {@link #commit()}.
      *
      * @param matches whether the PIN given matches a stored hash (one derivation); asked once,
      *                also for a mailbox that never had a PIN, so that its answer takes as long

@@ -13,15 +13,18 @@ import java.util.Optional;
  * @param mustChange   why the user must choose a new PIN now, after a right PIN
  * @param expiresAt    when the PIN expires under the policy of now, after a right PIN; empty for unlimited
  */
-public record PinLogon(Result result, int failedLogons, boolean pinResetDue, boolean lockedOutNow, Optional<MustChange> mustChange,
-                       Optional<Instant> expiresAt) {
+public record PinLogon(Result result, int failedLogons, boolean pinResetDue, boolean lockedOutNow,
+                       Optional<MustChange> mustChange, Optional<Instant> expiresAt) {
 
     public enum Result {
         /** The PIN is right: the caller is logged on. */
         OK,
         /** The PIN is wrong: one more consecutive failure. */
         WRONG,
-        /** The mailbox is locked out (by this failure, or before): every PIN is refused, and not counted, until an unlock or a reset. */
+        /**
+         * The mailbox is locked out (by this failure, or before): every PIN is refused, and not
+         * counted, until an unlock or a reset.
+         */
         LOCKED;
 
         public String word() {

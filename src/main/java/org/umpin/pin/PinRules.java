@@ -110,7 +110,10 @@ public final class PinRules {
         return hash.orElseThrow();
     }
 
-    /** Exchange's common pattern: each digit is the one before it plus the same -1, 0 or +1, over the whole PIN; no wrapping from 9 to 0. */
+    /**
+     * Exchange's common pattern: each digit is the one before it plus the same -1, 0 or +1, over
+     * the whole PIN; no wrapping from 9 to 0.
+     */
     private static boolean isSequence(String pin) {
         if (pin.length() < 2) {
             return false;
