@@ -17,7 +17,9 @@ import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
 import org.apache.cxf.message.Message;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.HttpHardening;
+import org.umpin.http.KerberosAcceptor;
 import org.umpin.http.RequestClient;
 import org.umpin.http.RequestStart;
 import org.umpin.http.ShutdownGate;
@@ -46,7 +48,8 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
      * over plain HTTP).
      */
     record Settings(String host, int port, String servletPath, int maxHeaderBytes, Duration idleTimeout, String keyStore,
-                    String keyStorePassword, Duration hsts, TrustedProxies proxies, boolean allowPlainHttp, String realm) {
+                    String keyStorePassword, Duration hsts, TrustedProxies proxies, boolean allowPlainHttp, String realm,
+                    List<HttpAuthentication.Scheme> schemes, String keytab, String kerberosPrincipal) {
 
         static Settings of(UmpinSettings settings) {
             String path = settings.text("umpin.soap.address", "");
@@ -58,7 +61,24 @@ record HttpDoor(String soapAddress, String base, Optional<Bus> bus, Optional<Shu
                     Duration.ofMillis(settings.number("umpin.soap.idle-timeout-ms", 1000, 3_600_000)),
                     settings.text("umpin.tls.key-store", ""), settings.text("umpin.tls.key-store-password", ""),
                     Duration.ofSeconds(settings.number("umpin.tls.hsts-seconds", 0, 63_072_000)), trustedProxies(settings),
-                    settings.flag("umpin.auth.allow-basic-over-http"), settings.text("umpin.auth.realm"));
+                    settings.flag("umpin.auth.allow-basic-over-http"), settings.text("umpin.auth.realm"),
+                    HttpAuthentication.Scheme.parse("umpin.auth.schemes", settings.text("umpin.auth.schemes")),
+                    settings.text("umpin.kerberos.keytab", ""), settings.text("umpin.kerberos.principal", ""));
+        }
+
+        /**
+         * The service's Kerberos key, when a door offers Negotiate ({@code schemes} or
+         * {@code alsoNegotiate}: the telephony API's own setting); a wrong keytab or principal stops the start.
+         */
+        Optional<KerberosAcceptor> kerberos(boolean alsoNegotiate) {
+            if (!schemes.contains(HttpAuthentication.Scheme.NEGOTIATE) && !alsoNegotiate) {
+                return Optional.empty();
+            }
+            if (keytab.isEmpty() || kerberosPrincipal.isEmpty()) {
+                throw new IllegalArgumentException("Negotiate needs the service's Kerberos key: set umpin.kerberos.keytab and "
+                        + "umpin.kerberos.principal");
+            }
+            return Optional.of(KerberosAcceptor.of(Path.of(keytab), kerberosPrincipal));
         }
     }
 

@@ -19,7 +19,7 @@ import org.apache.camel.support.DefaultHeaderFilterStrategy;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.umpin.audit.PinEvent;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Directory;
@@ -72,8 +72,9 @@ public final class SoapConfiguration implements CamelConfiguration {
         Directory directory = Beans.get(context, Beans.DIRECTORY, Directory.class);
         DirectoryConfiguration.Logins logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class);
         ResetAttempts attempts = new ResetAttempts(List.<Consumer<PinEvent>>of(metrics::soapRequest, audit));
-        BasicAuthentication authentication = new BasicAuthentication(directory, http.realm(), logins.failed(), logins.verified(),
-                attempts, http.allowPlainHttp(), (message, e) -> {
+        HttpAuthentication authentication = new HttpAuthentication(directory, http.realm(), http.schemes(),
+                http.kerberos(TelephonyConfiguration.schemes(all).contains(HttpAuthentication.Scheme.NEGOTIATE)),
+                logins.failed(), logins.verified(), attempts, http.allowPlainHttp(), (message, e) -> {
                     throw SoapFaults.internalServerError(e, RequestStart.correlationId(message.getExchange()));
                 });
         registry.bind(Beans.ATTEMPTS, attempts);
@@ -131,7 +132,7 @@ public final class SoapConfiguration implements CamelConfiguration {
     }
 
     private static CxfEndpoint endpoint(CamelContext context, Settings settings, HttpDoor door,
-                                        BasicAuthentication authentication, ResetAttempts attempts) {
+                                        HttpAuthentication authentication, ResetAttempts attempts) {
         CxfEndpoint endpoint = new CxfEndpoint();
         endpoint.setCamelContext(context);
         endpoint.setAddress(door.soapAddress());

@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.mailbox.Directory;
 import org.umpin.observe.Metrics;
@@ -51,12 +51,13 @@ public final class TelephonyConfiguration implements CamelConfiguration {
         registry.bind("telephonyProblems", new Problems(events));
 
         HttpDoor door = Beans.get(context, Beans.HTTP_DOOR, HttpDoor.class);
-        BasicAuthentication authentication = Beans.get(context, Beans.AUTHENTICATION, BasicAuthentication.class);
+        HttpAuthentication authentication = Beans.get(context, Beans.AUTHENTICATION, HttpAuthentication.class);
         List<Interceptor<? extends Message>> in = door.entrance();
         in.add(new RequestSizeLimit(maxRequestBytes));
         // the OpenAPI document is public, as the WSDL is
-        in.add(authentication.forDoor(message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))
-                && String.valueOf(message.get(Message.REQUEST_URI)).endsWith("/openapi.json"), Problems::storeFailed));
+        in.add(authentication.withSchemes(schemes(UmpinSettings.of(context))).forDoor(
+                message -> "GET".equals(message.get(Message.HTTP_REQUEST_METHOD))
+                        && String.valueOf(message.get(Message.REQUEST_URI)).endsWith("/openapi.json"), Problems::storeFailed));
         door.openWhenRoutesRun(context, PATH, "pin-logon", (started, api) -> {
             api.setServiceBean(new TelephonyApi(started.createProducerTemplate(), openApi()));
             api.setProviders(List.of(new Problems()));
@@ -65,6 +66,11 @@ public final class TelephonyConfiguration implements CamelConfiguration {
             metrics.countRefusals(properties);
             api.setProperties(properties);
         });
+    }
+
+    /** {@code umpin.telephony.auth-schemes}: how a voicemail front end signs in; Basic unless set. */
+    static List<HttpAuthentication.Scheme> schemes(UmpinSettings settings) {
+        return HttpAuthentication.Scheme.parse("umpin.telephony.auth-schemes", settings.text("umpin.telephony.auth-schemes"));
     }
 
     private static byte[] openApi() {

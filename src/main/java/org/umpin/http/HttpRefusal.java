@@ -70,12 +70,15 @@ public final class HttpRefusal {
     }
 
     /**
-     * HTTP 401 with the {@code WWW-Authenticate} {@code challenge}: the first leg of most clients'
+     * HTTP 401 with one {@code WWW-Authenticate} header per challenge, in their order (the scheme
+     * a client should prefer first, as IIS offers them): the first leg of most clients'
      * handshake, or a wrong login. The connection stays open when the request's body is short.
      */
-    public static void challenge(Message message, String challenge) {
+    public static void challenge(Message message, String... challenges) {
         HttpServletResponse response = start(message, HttpServletResponse.SC_UNAUTHORIZED);
-        response.setHeader("WWW-Authenticate", challenge);
+        for (String challenge : challenges) {
+            response.addHeader("WWW-Authenticate", challenge);
+        }
         try {
             // clients retry with credentials on the same connection: it stays usable only if the
             // unread request body is consumed; a large one is not worth reading

@@ -3,7 +3,7 @@ package org.umpin.http;
 import java.util.Locale;
 import org.apache.cxf.message.Message;
 
-/** Where {@link BasicAuthentication} reports a login that failed or was refused unchecked: the audit trail and the log. */
+/** Where {@link HttpAuthentication} reports a login that failed or was refused unchecked: the audit trail and the log. */
 @FunctionalInterface
 public interface LoginFailures {
 

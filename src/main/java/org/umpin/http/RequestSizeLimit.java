@@ -24,7 +24,7 @@ public final class RequestSizeLimit extends AbstractPhaseInterceptor<Message> {
 
     public RequestSizeLimit(long maxBytes) {
         super(Phase.RECEIVE);
-        addBefore(BasicAuthentication.class.getName());
+        addBefore(HttpAuthentication.class.getName());
         this.maxBytes = maxBytes;
     }
 

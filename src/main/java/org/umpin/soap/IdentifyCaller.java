@@ -8,7 +8,7 @@ import javax.security.auth.Subject;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.cxf.common.message.CxfConstants;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.ImpersonationDeniedException;
 import org.umpin.mailbox.Mailbox;
@@ -20,7 +20,7 @@ import org.w3c.dom.Element;
  * Finds the mailbox to reset: the authenticated caller's own, or, for a caller holding the
  * administrator role, the one its {@code ExchangeImpersonation} header names
  * ({@link Impersonation}). The caller was authenticated before SOAP processing (by
- * {@link BasicAuthentication} or an embedding servlet container); CXF hands the principal to
+ * {@link HttpAuthentication} or an embedding servlet container); CXF hands the principal to
  * Camel as the {@link Exchange#AUTHENTICATION} subject.
  */
 public final class IdentifyCaller implements Processor {
@@ -40,8 +40,8 @@ public final class IdentifyCaller implements Processor {
         Optional<Principal> principal = Optional.ofNullable(subject).stream()
                 .flatMap(s -> s.getPrincipals().stream()).findFirst();
         // umpin's own authentication hands over the mailbox it read; a container's only a name
-        Optional<Mailbox> known = principal.filter(BasicAuthentication.MailboxPrincipal.class::isInstance)
-                .map(p -> ((BasicAuthentication.MailboxPrincipal) p).mailbox());
+        Optional<Mailbox> known = principal.filter(HttpAuthentication.MailboxPrincipal.class::isInstance)
+                .map(p -> ((HttpAuthentication.MailboxPrincipal) p).mailbox());
         // without a principal the service was deployed without authentication: a setup error, not the caller's
         Mailbox caller = known.or(() -> principal.map(Principal::getName).flatMap(directory::find))
                 .orElseThrow(() -> new IllegalStateException("the request reached the route without an authenticated caller"));

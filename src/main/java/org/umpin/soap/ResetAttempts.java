@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.umpin.audit.PinEvent;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.LoginFailures;
 import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Mailbox;
@@ -105,7 +105,7 @@ public final class ResetAttempts implements LoginFailures {
         // the mailbox the route reset (an administrator's target); else the caller's own, which
         // umpin's authentication knows, and an embedding container only by name
         String mailbox = answer.getExchange().get(RESETTING) instanceof String target ? target
-                : caller instanceof BasicAuthentication.MailboxPrincipal known ? known.mailbox().login() : caller.getName();
+                : caller instanceof HttpAuthentication.MailboxPrincipal known ? known.mailbox().login() : caller.getName();
         AuthorizationPolicy credentials = request.get(AuthorizationPolicy.class);
         String login = credentials != null && credentials.getUserName() != null ? credentials.getUserName() : caller.getName();
         Duration took = Duration.ofNanos(System.nanoTime() - started.startNanos());

@@ -18,7 +18,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.security.SecurityContext;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.MDC;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.RequestClient;
 import org.umpin.http.RequestSizeLimit;
 import org.umpin.http.RequestStart;
@@ -78,7 +78,7 @@ public final class TelephonyApi {
                 SecurityContext security = request.get(SecurityContext.class);
                 Principal principal = security == null ? null : security.getUserPrincipal();
                 e.setProperty(StepProperties.CALLER_NAME, principal == null ? null : principal.getName());
-                if (principal instanceof BasicAuthentication.MailboxPrincipal known) {
+                if (principal instanceof HttpAuthentication.MailboxPrincipal known) {
                     e.setProperty(StepProperties.CALLER, known.mailbox());
                 }
                 e.setProperty(StepProperties.ACTION, action);

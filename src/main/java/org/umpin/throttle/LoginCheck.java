@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.umpin.mailbox.Directory;
@@ -94,6 +95,36 @@ public final class LoginCheck {
             failedLogins.succeeded(user);
         }
         return accepted.get();
+    }
+
+    /** The user a Kerberos ticket that was refused (defective, expired, replayed, another service's) is counted as. */
+    public static final String REFUSED_TICKET = "(a refused kerberos ticket)";
+
+    /**
+     * A caller the directory's Kerberos vouched for, under the same bounds as a password: the
+     * account the first of {@code names} opens (the principal's forms, most specific first); empty
+     * {@code names}, or none that opens an enabled account, is a failed login from {@code address}.
+     *
+     * @param names empty for a ticket that was refused
+     */
+    public Outcome vouched(List<String> names, String address) {
+        Optional<Directory.Account> account = names.stream().map(name -> directory.flatMap(d -> d.account(name)))
+                .flatMap(Optional::stream).findFirst();
+        String user = account.map(a -> a.mailbox().login())
+                .orElseGet(() -> names.isEmpty() ? REFUSED_TICKET : unknownUser(names.get(0)));
+        FailedLogins.Verdict verdict = failedLogins.check(user, address);
+        if (verdict.retryAfter().isPresent()) {
+            return new Throttled(user, verdict.retryAfter().get());
+        }
+        Optional<Mailbox> opened = account.map(Directory.Account::mailbox).filter(Mailbox::enabled);
+        if (opened.isEmpty()) {
+            failedLogins.failed(user, address);
+            return new Failed(user);
+        }
+        if (verdict.userFailedLately()) {
+            failedLogins.succeeded(user);
+        }
+        return new Accepted(opened, account.get().credentialVersion());
     }
 
     /** The service's own account: compared as digests, in constant time, so that the password's length and content leak nothing. */

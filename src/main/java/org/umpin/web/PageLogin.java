@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.RequestClient;
 import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
@@ -86,7 +86,7 @@ final class PageLogin {
             return Pages.signIn(503, new Pages.SignInPage(text, null, text.words("signIn.unavailable")));
         }
         if (outcome instanceof LoginCheck.Throttled throttled) {
-            audit.record("login", BasicAuthentication.printable(name), throttled.user(), "login_refused", Optional.of("page"),
+            audit.record("login", HttpAuthentication.printable(name), throttled.user(), "login_refused", Optional.of("page"),
                     clock.instant());
             return Response.fromResponse(Pages.signIn(429, new Pages.SignInPage(text, null,
                     text.words("signIn.throttled", throttled.retryAfterHeader())))).header("Retry-After", throttled.retryAfterHeader()).build();
@@ -95,7 +95,7 @@ final class PageLogin {
         if (mailbox.isEmpty()) {
             String user = outcome instanceof LoginCheck.Failed f ? f.user() : name;
             LOG.warn("A page sign-in failed for {} from {}", user, client.address());
-            audit.record("login", BasicAuthentication.printable(name), user, "login_failed", Optional.of("page"), clock.instant());
+            audit.record("login", HttpAuthentication.printable(name), user, "login_failed", Optional.of("page"), clock.instant());
             return Pages.signIn(401, new Pages.SignInPage(text, null, text.words("signIn.failed")));
         }
         String credentialVersion = ((LoginCheck.Accepted) outcome).credentialVersion();

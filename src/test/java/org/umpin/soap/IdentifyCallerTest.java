@@ -15,7 +15,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.umpin.http.BasicAuthentication;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
 import org.umpin.secret.SecretHasher;
@@ -59,7 +59,7 @@ class IdentifyCallerTest {
     @Test
     void umpinsOwnPrincipalCarriesTheMailboxItRead() {
         Mailbox alice = directory.find("alice").orElseThrow();
-        Exchange exchange = exchangeFor(new BasicAuthentication.MailboxPrincipal(alice));
+        Exchange exchange = exchangeFor(new HttpAuthentication.MailboxPrincipal(alice));
 
         new IdentifyCaller(directory, mailbox -> false).process(exchange);
 
