@@ -11,7 +11,9 @@ const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'umpin-chromium-')), {
   executablePath,
   headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  // EXTRA_ARGS: a test's own switches, space-separated (--auth-server-allowlist=localhost for Kerberos)
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+    ...(process.env.EXTRA_ARGS ? process.env.EXTRA_ARGS.split(' ') : [])],
   viewport: { width: Number(process.env.VIEWPORT_WIDTH || 1024), height: Number(process.env.VIEWPORT_HEIGHT || 768) },
   locale: process.env.LOCALE || 'en-US',
 });

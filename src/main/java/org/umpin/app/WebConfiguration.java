@@ -3,6 +3,7 @@ package org.umpin.app;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
@@ -11,6 +12,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.cxf.interceptor.Interceptor;
 import org.apache.cxf.message.Message;
 import org.umpin.http.RequestSizeLimit;
+import org.umpin.http.KerberosAcceptor;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.http.RequestStart;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
@@ -64,6 +67,8 @@ public final class WebConfiguration implements CamelConfiguration {
         Directory directory = Beans.get(context, Beans.DIRECTORY, Directory.class);
         Predicate<Mailbox> administrators = Beans.get(context, Beans.ROLES, DirectoryConfiguration.Roles.class).administrators();
         LoginCheck logins = Beans.get(context, Beans.LOGINS, DirectoryConfiguration.Logins.class).check();
+        // umpin.auth.schemes holds for the pages as for SOAP: a browser with a Kerberos ticket is signed in without the form
+        Optional<KerberosAcceptor> kerberos = Beans.get(context, Beans.AUTHENTICATION, HttpAuthentication.class).negotiator();
         PinStore pins = Beans.get(context, Beans.PIN_STORE, PinStore.class);
         PinPolicies policies = Beans.get(context, Beans.POLICIES, PinPolicies.class);
         Audit audit = Beans.get(context, Beans.AUDIT, Audit.class);
@@ -72,7 +77,7 @@ public final class WebConfiguration implements CamelConfiguration {
         in.add(new RequestSizeLimit(MAX_REQUEST_BYTES));
         door.openWhenRoutesRun(context, PATH, "page-reset-pin", (started, server) -> {
             ProducerTemplate routes = started.createProducerTemplate();
-            server.setServiceBeans(VoiceMailPages.resources(sessions, logins, directory, administrators, pins, policies,
+            server.setServiceBeans(VoiceMailPages.resources(sessions, logins, kerberos, directory, administrators, pins, policies,
                     new VoiceMailSettingsStore(dataSource), audit, routes, allowPlainHttp, Clock.systemUTC()));
             server.setInInterceptors(in);
             server.setOutInterceptors(List.of(RequestStart.ending()));

@@ -124,6 +124,11 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
         return new HttpAuthentication(logins, basicChallenge, offered, kerberos, failures, allowPlainHttp, isPublic, storeFailed);
     }
 
+    /** The service's Kerberos acceptor when this door offers Negotiate, for a door of its own making (the pages). */
+    public Optional<KerberosAcceptor> negotiator() {
+        return schemes.contains(Scheme.NEGOTIATE) ? kerberos : Optional.empty();
+    }
+
     /** The schemes offered, in the 401's order. */
     public List<Scheme> schemes() {
         return schemes;
@@ -150,9 +155,10 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
         AuthorizationPolicy credentials = message.get(AuthorizationPolicy.class);
         try {
             if (ticket.isPresent() && schemes.contains(Scheme.NEGOTIATE)) {
-                signedIn(message, negotiate(message, ticket.get(), address));
+                Optional<Vouched> vouched = negotiate(message, ticket.get(), address);
+                signedIn(message, vouched.map(Vouched::mailbox), vouched.map(Vouched::caller).orElse(""));
             } else if (schemes.contains(Scheme.BASIC) && credentials != null && credentials.getUserName() != null) {
-                signedIn(message, basic(message, credentials, address));
+                signedIn(message, basic(message, credentials, address), credentials.getUserName());
             } else {
                 HttpRefusal.challenge(message, challenges()); // the first leg of most clients' handshake, not a failure
             }
@@ -161,15 +167,19 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
         }
     }
 
+    /** A caller Kerberos vouched for: its mailbox, and {@code kerberos:} with its principal. */
+    public record Vouched(Mailbox mailbox, String caller) {
+    }
+
     /**
      * The caller Kerberos vouched for, through {@link LoginCheck#vouched} and the directory; empty
      * when the ticket was refused (a failed login) or the caller is throttled (answered here).
      */
-    public Optional<Mailbox> negotiate(Message message, String token, String address) {
+    public Optional<Vouched> negotiate(Message message, String token, String address) {
         KerberosAcceptor acceptor = kerberos.orElseThrow();
         Optional<KerberosAcceptor.Accepted> accepted = acceptor.accept(token);
         List<String> names = accepted.map(a -> acceptor.logins(a.principal())).orElse(List.of());
-        String shown = accepted.map(KerberosAcceptor.Accepted::principal).orElse(LoginCheck.REFUSED_TICKET);
+        String shown = KERBEROS + accepted.map(KerberosAcceptor.Accepted::principal).orElse("(a refused ticket)");
         LoginCheck.Outcome outcome = logins.vouched(names, address);
         if (!(outcome instanceof LoginCheck.Accepted signedIn)) {
             refused(message, shown, outcome);
@@ -181,7 +191,7 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
                 response.setHeader("WWW-Authenticate", NEGOTIATE + " " + answer); // mutual authentication
             }
         });
-        return signedIn.mailbox();
+        return signedIn.mailbox().map(mailbox -> new Vouched(mailbox, shown));
     }
 
     private Optional<Mailbox> basic(Message message, AuthorizationPolicy credentials, String address) {
@@ -205,11 +215,11 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
         }
     }
 
-    private static void signedIn(Message message, Optional<Mailbox> caller) {
+    private static void signedIn(Message message, Optional<Mailbox> caller, String as) {
         if (caller.isEmpty()) {
             return;
         }
-        Principal principal = new MailboxPrincipal(caller.get());
+        Principal principal = new MailboxPrincipal(caller.get(), as);
         message.put(SecurityContext.class, new SecurityContext() {
             @Override
             public Principal getUserPrincipal() {
@@ -248,8 +258,20 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
         return name.length() > 320 ? name.substring(0, 320) : name;
     }
 
-    /** The caller, with the mailbox just read for the login, so that identifyCaller need not read it again. */
-    public record MailboxPrincipal(Mailbox mailbox) implements Principal {
+    /** The prefix of a caller who signed in with Kerberos, in the audit trail and the log: {@code kerberos:alice@CONTOSO.EXAMPLE}. */
+    public static final String KERBEROS = "kerberos:";
+
+    /**
+     * The caller, with the mailbox just read for the login, so that identifyCaller need not read
+     * it again, and how it signed in: {@code caller} is the name as typed for Basic, or
+     * {@code kerberos:} and its principal for Negotiate.
+     */
+    public record MailboxPrincipal(Mailbox mailbox, String caller) implements Principal {
+
+        /** A caller who signed in under its mailbox's own login. */
+        public MailboxPrincipal(Mailbox mailbox) {
+            this(mailbox, mailbox.login());
+        }
 
         @Override
         public String getName() {

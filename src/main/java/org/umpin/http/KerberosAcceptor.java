@@ -76,8 +76,9 @@ public final class KerberosAcceptor {
                             GSSCredential.INDEFINITE_LIFETIME, new Oid[] {SPNEGO, KERBEROS}, GSSCredential.ACCEPT_ONLY));
             return new KerberosAcceptor(credential, principal.substring(at + 1));
         } catch (PrivilegedActionException e) {
+            // the message says it all: the start's one line is the deepest cause's
             throw new IllegalArgumentException("setting umpin.kerberos.keytab: the key of " + principal + " cannot be used: "
-                    + e.getCause().getMessage(), e.getCause());
+                    + e.getCause().getMessage());
         }
     }
 

@@ -107,7 +107,8 @@ public final class ResetAttempts implements LoginFailures {
         String mailbox = answer.getExchange().get(RESETTING) instanceof String target ? target
                 : caller instanceof HttpAuthentication.MailboxPrincipal known ? known.mailbox().login() : caller.getName();
         AuthorizationPolicy credentials = request.get(AuthorizationPolicy.class);
-        String login = credentials != null && credentials.getUserName() != null ? credentials.getUserName() : caller.getName();
+        String login = credentials != null && credentials.getUserName() != null ? credentials.getUserName()
+                : caller instanceof HttpAuthentication.MailboxPrincipal known ? known.caller() : caller.getName();
         Duration took = Duration.ofNanos(System.nanoTime() - started.startNanos());
         Exception fault = answer.getContent(Exception.class);
         String operation = Wsdl.operation(answer.getExchange());

@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
+import org.umpin.http.HttpAuthentication;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.observe.Metrics;
 
@@ -57,10 +58,13 @@ public final class StepEvents {
 
     private void record(Exchange exchange, String action, String outcome, Optional<String> detail, Exception cause) {
         Mailbox caller = StepProperties.caller(exchange);
+        String callerName = exchange.getProperty(StepProperties.CALLER_NAME, String.class);
         String clientAddress = exchange.getProperty(StepProperties.CLIENT_ADDRESS, String.class);
         Duration took = StepProperties.took(exchange);
-        // the time the request came, as a ResetPIN row's
-        PinEvent event = new PinEvent(Instant.now().minus(took), action, caller == null ? "-" : caller.login(),
+        // the time the request came, as a ResetPIN row's; a Kerberos caller as it signed in (kerberos:alice@REALM)
+        String who = caller == null ? "-" : callerName != null && callerName.startsWith(HttpAuthentication.KERBEROS)
+                ? callerName : caller.login();
+        PinEvent event = new PinEvent(Instant.now().minus(took), action, who,
                 mailbox(exchange), Optional.ofNullable(clientAddress), outcome, detail, StepProperties.correlationId(exchange),
                 took);
         String format = "Telephony {} {} for mailbox {} (caller {}) from {} in {} ms, correlation id {}{}";

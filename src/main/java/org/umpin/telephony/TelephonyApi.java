@@ -80,6 +80,7 @@ public final class TelephonyApi {
                 e.setProperty(StepProperties.CALLER_NAME, principal == null ? null : principal.getName());
                 if (principal instanceof HttpAuthentication.MailboxPrincipal known) {
                     e.setProperty(StepProperties.CALLER, known.mailbox());
+                    e.setProperty(StepProperties.CALLER_NAME, known.caller());
                 }
                 e.setProperty(StepProperties.ACTION, action);
                 e.setProperty(StepProperties.MAILBOX_NAME, mailbox);

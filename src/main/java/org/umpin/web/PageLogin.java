@@ -2,12 +2,14 @@ package org.umpin.web;
 
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.http.HttpAuthentication;
+import org.umpin.http.KerberosAcceptor;
 import org.umpin.http.RequestClient;
 import org.umpin.http.TrustedProxies;
 import org.umpin.mailbox.Directory;
@@ -30,16 +32,19 @@ final class PageLogin {
 
     private final WebSessions sessions;
     private final LoginCheck logins;
+    /** Present when umpin.auth.schemes offers Negotiate: the sign-in page asks the browser for its Kerberos ticket. */
+    private final Optional<KerberosAcceptor> kerberos;
     private final Directory directory;
     private final Predicate<Mailbox> administrators;
     private final PageAudit audit;
     private final boolean allowPlainHttp;
     private final Clock clock;
 
-    PageLogin(WebSessions sessions, LoginCheck logins, Directory directory, Predicate<Mailbox> administrators, PageAudit audit,
-              boolean allowPlainHttp, Clock clock) {
+    PageLogin(WebSessions sessions, LoginCheck logins, Optional<KerberosAcceptor> kerberos, Directory directory,
+              Predicate<Mailbox> administrators, PageAudit audit, boolean allowPlainHttp, Clock clock) {
         this.sessions = sessions;
         this.logins = logins;
+        this.kerberos = kerberos;
         this.directory = directory;
         this.administrators = administrators;
         this.audit = audit;
@@ -85,6 +90,39 @@ final class PageLogin {
             LOG.warn("A page sign-in could not be checked: {}", e.getMessage());
             return Pages.signIn(503, new Pages.SignInPage(text, null, text.words("signIn.unavailable")));
         }
+        return session(outcome, name, text, client, home, "signIn.failed");
+    }
+
+    /**
+     * Windows integrated sign-in: the Kerberos ticket a browser sent in answer to the sign-in
+     * page's {@code WWW-Authenticate: Negotiate}, checked as the SOAP endpoint checks it, under
+     * the same failed-login bounds; a 303 home with a new session, or the form saying why not.
+     */
+    Response negotiate(String token, String languages, String home) {
+        PageText text = PageText.of(languages);
+        TrustedProxies.Client client = client();
+        if (kerberos.isEmpty()) {
+            return signInPage(null, languages); // not offered: as if no ticket came
+        }
+        if (!allowPlainHttp && !client.sendsCredentialsSafely()) {
+            LOG.warn("A page sign-in from {} over plain HTTP was refused: credentials are accepted only over HTTPS", client.address());
+            return Pages.signIn(403, new Pages.SignInPage(text, null, text.words("signIn.needsHttps")));
+        }
+        Optional<KerberosAcceptor.Accepted> accepted = kerberos.get().accept(token);
+        String shown = HttpAuthentication.KERBEROS + accepted.map(KerberosAcceptor.Accepted::principal).orElse("(a refused ticket)");
+        LoginCheck.Outcome outcome;
+        try {
+            outcome = logins.vouched(accepted.map(a -> kerberos.get().logins(a.principal())).orElse(List.of()), client.address());
+        } catch (StoreException e) {
+            LOG.warn("A page sign-in could not be checked: {}", e.getMessage());
+            return Pages.signIn(503, new Pages.SignInPage(text, null, text.words("signIn.unavailable")));
+        }
+        return session(outcome, shown, text, client, home, "signIn.ticketRefused");
+    }
+
+    /** A sign-in's outcome: a session and a 303 home, or the form again with {@code failedKey}'s words, audited as {@code name}. */
+    private Response session(LoginCheck.Outcome outcome, String name, PageText text, TrustedProxies.Client client, String home,
+                             String failedKey) {
         if (outcome instanceof LoginCheck.Throttled throttled) {
             audit.record("login", HttpAuthentication.printable(name), throttled.user(), "login_refused", Optional.of("page"),
                     clock.instant());
@@ -96,18 +134,25 @@ final class PageLogin {
             String user = outcome instanceof LoginCheck.Failed f ? f.user() : name;
             LOG.warn("A page sign-in failed for {} from {}", user, client.address());
             audit.record("login", HttpAuthentication.printable(name), user, "login_failed", Optional.of("page"), clock.instant());
-            return Pages.signIn(401, new Pages.SignInPage(text, null, text.words("signIn.failed")));
+            return Pages.signIn(401, new Pages.SignInPage(text, null, text.words(failedKey)));
         }
         String credentialVersion = ((LoginCheck.Accepted) outcome).credentialVersion();
         WebSessions.Session session = sessions.start(mailbox.get().login(), credentialVersion, administrators.test(mailbox.get()));
         return Pages.redirect(home).header("Set-Cookie", cookie(session.id(), home, client, false)).build();
     }
 
-    /** The sign-in page of a browser without a live session; a stale cookie is told its session ended. */
+    /**
+     * The sign-in page of a browser without a live session; a stale cookie is told its session
+     * ended. With Negotiate offered it is a 401 that asks for the browser's Kerberos ticket, as
+     * IIS asks: a browser that holds one answers at once and is signed in without the form; any
+     * other shows the form, which is the 401's body.
+     */
     Response signInPage(String id, String languages) {
         PageText text = PageText.of(languages);
-        return Pages.signIn(200, new Pages.SignInPage(text,
-                id != null ? text.words("signIn.expired", sessions.limits().idle().toMinutes()) : null, null));
+        Pages.SignInPage page = new Pages.SignInPage(text,
+                id != null ? text.words("signIn.expired", sessions.limits().idle().toMinutes()) : null, null);
+        return kerberos.isEmpty() ? Pages.signIn(200, page)
+                : Response.fromResponse(Pages.signIn(401, page)).header("WWW-Authenticate", "Negotiate").build();
     }
 
     /** Ends the session, on the server and in the browser: the answer is a 303 home that clears the cookie. */

@@ -23,6 +23,8 @@ import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
+import org.umpin.http.HttpAuthentication;
+import org.umpin.http.KerberosAcceptor;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.observe.Audit;
@@ -71,26 +73,29 @@ public final class VoiceMailPages {
      * The pages' JAX-RS resources, {@code /voicemail/} and {@code /voicemail/help-desk/}, signed in
      * alike; {@code routes} runs {@code routes/web.camel.yaml} and {@code administrator.camel.yaml}.
      */
-    public static List<Object> resources(WebSessions sessions, LoginCheck logins, Directory directory,
+    public static List<Object> resources(WebSessions sessions, LoginCheck logins, Optional<KerberosAcceptor> kerberos,
+                                          Directory directory,
                                           Predicate<Mailbox> administrators, PinStore pins, PinPolicies policies,
                                           VoiceMailSettingsStore settings, Audit audit, ProducerTemplate routes,
                                           boolean allowPlainHttp, Clock clock) {
         PageAudit pageAudit = new PageAudit(audit, clock);
-        PageLogin login = new PageLogin(sessions, logins, directory, administrators, pageAudit, allowPlainHttp, clock);
+        PageLogin login = new PageLogin(sessions, logins, kerberos, directory, administrators, pageAudit, allowPlainHttp, clock);
         return List.of(new VoiceMailPages(login, pins, policies, settings, routes, pageAudit, clock),
                 new HelpDeskPages(login, directory, pins, policies, audit.trail(), pageAudit, routes, clock));
     }
 
     @GET
     public Response page(@CookieParam(PageLogin.COOKIE) String id, @HeaderParam("Accept-Language") String languages,
-                         @Context UriInfo uri) {
+                         @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
         Optional<Response> slashed = Pages.withSlash(uri);
         if (slashed.isPresent()) {
             return slashed.get();
         }
         Optional<PageLogin.SignedIn> signedIn = login.signedIn(id);
         if (signedIn.isEmpty()) {
-            return login.signInPage(id, languages);
+            // a browser that answered the sign-in page's Negotiate with its Kerberos ticket
+            Optional<String> ticket = HttpAuthentication.negotiateToken(Optional.ofNullable(authorization));
+            return ticket.isPresent() ? login.negotiate(ticket.get(), languages, Pages.home(uri)) : login.signInPage(id, languages);
         }
         return mailboxPage(200, signedIn.get(), signedIn.get().session().takeNotice(PageNotice.Page.VOICE_MAIL).orElse(null), null);
     }

@@ -90,7 +90,7 @@ class NegotiateTest {
         List<Map<String, String>> audit = umpin.view().audit("alice");
         Map<String, String> row = audit.get(audit.size() - 1);
         assertEquals("ResetPIN", row.get("action"));
-        assertEquals("alice", row.get("login"));
+        assertEquals("kerberos:alice@CONTOSO.EXAMPLE", row.get("login"), "how alice signed in");
     }
 
     @Test
@@ -123,6 +123,50 @@ class NegotiateTest {
         assertEquals(401, negotiate(token).statusCode(), "the same authenticator again: a replay");
         assertEquals(failedBefore + 4, failedLogins(), "each refused ticket is a failed login");
         assertFalse(umpin.view().audit("(a refused kerberos ticket)").isEmpty(), "audited under the refused ticket's name");
+    }
+
+    @Test
+    void aWrongKeytabOrPrincipalStopsTheStartWithOneLine() throws Exception {
+        Map<String, String> wrongs = Map.of(
+                "umpin.kerberos.keytab=" + kdc.otherKeytab(), "setting umpin.kerberos.keytab: " + kdc.otherKeytab()
+                        + " holds no key of " + Kdc.SERVICE + " (umpin.kerberos.principal)",
+                "umpin.kerberos.keytab=/nonexistent.keytab",
+                        "setting umpin.kerberos.keytab: /nonexistent.keytab does not exist or cannot be read",
+                "umpin.kerberos.principal=HTTP/localhost", "setting umpin.kerberos.principal must be the service's whole name, "
+                        + "HTTP/<host>@<REALM>, not \"HTTP/localhost\"",
+                "umpin.kerberos.keytab=", "Negotiate needs the service's Kerberos key: set umpin.kerberos.keytab and "
+                        + "umpin.kerberos.principal",
+                "umpin.auth.schemes=negotiate,kerberos", "setting umpin.auth.schemes must be basic, negotiate or both "
+                        + "(negotiate,basic), each once, got \"negotiate,kerberos\"");
+        for (Map.Entry<String, String> wrong : wrongs.entrySet()) {
+            Map<String, String> settings = new java.util.HashMap<>(Map.of("umpin.auth.schemes", "negotiate",
+                    "umpin.kerberos.keytab", kdc.keytab().toString(), "umpin.kerberos.principal", Kdc.SERVICE));
+            String[] setting = wrong.getKey().split("=", 2);
+            settings.put(setting[0], setting[1]);
+            Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                    () -> UmpinServer.start(SMTP.getSmtp().getPort(), settings).close());
+            assertEquals(wrong.getValue(), org.umpin.app.StartupException.reason(e), wrong.getKey());
+        }
+    }
+
+    @Test
+    void theTelephonyApiTakesNegotiateWhenItsSettingSaysSo() throws Exception {
+        try (UmpinServer api = UmpinServer.start(SMTP.getSmtp().getPort(), Map.of("umpin.telephony.auth-schemes", "negotiate",
+                "umpin.kerberos.keytab", kdc.keytab().toString(), "umpin.kerberos.principal", Kdc.SERVICE))) {
+            java.net.URI state = java.net.URI.create("http://localhost:" + api.port() + "/pin/v1/mailboxes/alice");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            HttpResponse<String> challenge = http.send(java.net.http.HttpRequest.newBuilder(state).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, challenge.statusCode());
+            assertEquals(List.of("Negotiate"), challenge.headers().allValues("WWW-Authenticate"), "the API's own schemes");
+            assertEquals(200, api.operation("IsUMEnabled", "", "bob", "demo").statusCode(),
+                    "the SOAP endpoint keeps umpin.auth.schemes: Basic");
+            String token = KerberosClient.fromTicketCache("ivr", kdc.kinit("ivr", "10h")).token("localhost");
+            HttpResponse<String> answered = http.send(java.net.http.HttpRequest.newBuilder(state)
+                    .header("Authorization", "Negotiate " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, answered.statusCode(), answered.body());
+            assertTrue(answered.body().contains("\"mailbox\":\"alice\""), answered.body());
+        }
     }
 
     private static HttpResponse<String> negotiate(String token) throws Exception {

@@ -39,11 +39,21 @@ public final class Browser implements AutoCloseable {
 
     /** A browser whose pages ask for {@code locale} (Accept-Language) at a window of {@code width} CSS pixels. */
     public static Browser open(String locale, int width) throws IOException {
+        return open(locale, width, Map.of(), List.of());
+    }
+
+    /**
+     * ... with {@code env} in Chromium's environment ({@code KRB5CCNAME}: a Kerberos ticket cache)
+     * and {@code switches} on its command line ({@code --auth-server-allowlist=localhost}).
+     */
+    public static Browser open(String locale, int width, Map<String, String> env, List<String> switches) throws IOException {
         LocalServer.assumeInstalled(Files.isExecutable(CHROMIUM) && Files.isDirectory(Path.of("src/test/web/node_modules/playwright-core")),
                 "no /usr/bin/chromium or playwright-core (apt-get install chromium; npm ci --prefix src/test/web)");
         ProcessBuilder builder = new ProcessBuilder("node", DRIVER.toString());
         builder.environment().put("LOCALE", locale);
         builder.environment().put("VIEWPORT_WIDTH", Integer.toString(width));
+        builder.environment().putAll(env);
+        builder.environment().put("EXTRA_ARGS", String.join(" ", switches));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         return new Browser(builder.start());
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * A real Kerberos KDC, MIT Kerberos from Debian's packages ({@code krb5-kdc},
  * {@code krb5-admin-server}, {@code krb5-user}, which {@code .ci/run} installs), on loopback, in
- * a folder of its own: the realm {@value #REALM}, the users alice, bob and dominique (password
+ * a folder of its own: the realm {@value #REALM}, the users alice, bob, dominique and ivr (password
  * {@value #PASSWORD}), the service principals {@value #SERVICE} (its keytab for umpin) and
  * {@code HTTP/otherhost}. One for the whole test JVM: the JDK reads {@code krb5.conf} once.
  */
@@ -84,7 +84,7 @@ public final class Kdc {
         Files.writeString(dir.resolve("kadm5.acl"), "");
         Kdc kdc = new Kdc(dir, null);
         kdc.exec(BIN + "kdb5_util", "create", "-s", "-r", REALM, "-P", "master-" + port);
-        for (String user : new String[] {"alice", "bob", "dominique"}) {
+        for (String user : new String[] {"alice", "bob", "dominique", "ivr"}) {
             kdc.exec(BIN + "kadmin.local", "-q", "addprinc -pw " + PASSWORD + " " + user);
         }
         for (String service : new String[] {"HTTP/localhost", "HTTP/otherhost"}) {
