@@ -126,6 +126,19 @@ class NegotiateTest {
     }
 
     @Test
+    void anExpiredTicketIsRefusedAndCounted() throws Exception {
+        // a ticket of 3 seconds, its token made at once and sent once it has expired (clock skew: 1 s)
+        KerberosClient dominique = KerberosClient.fromTicketCache("dominique", kdc.kinit("dominique", "3s"));
+        String fresh = dominique.token("localhost");
+        String later = dominique.token("localhost"); // another authenticator of the same ticket: no replay
+        assertEquals(200, negotiate(fresh).statusCode(), "the short ticket works while it lives");
+        int failedBefore = failedLogins();
+        Thread.sleep(5_000);
+        assertEquals(401, negotiate(later).statusCode(), "the ticket inside the token has expired");
+        assertEquals(failedBefore + 1, failedLogins());
+    }
+
+    @Test
     void aWrongKeytabOrPrincipalStopsTheStartWithOneLine() throws Exception {
         Map<String, String> wrongs = Map.of(
                 "umpin.kerberos.keytab=" + kdc.otherKeytab(), "setting umpin.kerberos.keytab: " + kdc.otherKeytab()

@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code krb5-admin-server}, {@code krb5-user}, which {@code .ci/run} installs), on loopback, in
  * a folder of its own: the realm {@value #REALM}, the users alice, bob, dominique and ivr (password
  * {@value #PASSWORD}), the service principals {@value #SERVICE} (its keytab for umpin) and
- * {@code HTTP/otherhost}. One for the whole test JVM: the JDK reads {@code krb5.conf} once.
+ * {@code HTTP/otherhost}. One for the whole test JVM: the JDK reads {@code krb5.conf} once. Its
+ * clock skew is one second, so that a ticket of a few seconds' lifetime is expired soon after.
  */
 public final class Kdc {
 
@@ -59,6 +60,7 @@ public final class Kdc {
                  dns_lookup_kdc = false
                  rdns = false
                  udp_preference_limit = 1
+                 clockskew = 1
                 [realms]
                  %1$s = {
                   kdc = 127.0.0.1:%2$d
