@@ -3,12 +3,16 @@
 // one JSON answer per line on standard output. Nothing here asserts: the Java test does.
 import { chromium } from 'playwright-core';
 import { createInterface } from 'node:readline';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'umpin-chromium-')), {
+const profile = mkdtempSync(join(tmpdir(), 'umpin-chromium-'));
+// LOCAL_STATE: the profile's "Local State" before the start (Kerberos: on Linux, Chromium loads
+// its GSS-API library only once a profile has met a Negotiate challenge, at its next start)
+if (process.env.LOCAL_STATE) writeFileSync(join(profile, 'Local State'), process.env.LOCAL_STATE);
+const context = await chromium.launchPersistentContext(profile, {
   executablePath,
   headless: true,
   // EXTRA_ARGS: a test's own switches, space-separated (--auth-server-allowlist=localhost for Kerberos)
