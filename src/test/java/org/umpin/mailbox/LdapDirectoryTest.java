@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.umpin.testing.Kdc;
+import org.umpin.testing.KerberosClient;
 import org.umpin.testing.PageClient;
 import org.umpin.testing.PinMail;
 import org.umpin.testing.ScriptedSmtpServer;
@@ -113,6 +115,28 @@ class LdapDirectoryTest {
     @AfterEach
     void stopDirectory() {
         ldap.shutDown(true);
+    }
+
+    @Test
+    void aKerberosPrincipalIsTheMailboxWhoseUserPrincipalNameItIs() throws Exception {
+        Kdc kdc = Kdc.get();
+        // the account name and the address differ from the principal: only userPrincipalName matches it
+        ldap.add("dn: CN=Dominique Lefevre,OU=Staff," + BASE, "objectClass: user", "cn: Dominique Lefevre",
+                "displayName: Dominique Lefevre", "sAMAccountName: dlefevre", "userPrincipalName: dominique@CONTOSO.EXAMPLE",
+                "mail: d.lefevre@contoso.example", "msExchUMEnabledFlags: 2", "telephoneNumber: 41200", "preferredLanguage: fr-FR",
+                "msExchUMTemplateLink: default", "userAccountControl: 512", "userPassword: dlefevre-ldap-secret");
+        umpin.close();
+        settings.put("umpin.auth.schemes", "negotiate,basic");
+        settings.put("umpin.kerberos.keytab", kdc.keytab().toString());
+        settings.put("umpin.kerberos.principal", Kdc.SERVICE);
+        umpin = umpins.start(settings);
+        String token = KerberosClient.fromTicketCache("dominique", kdc.kinit("dominique", "10h")).token("localhost");
+        HttpResponse<String> properties = new SoapClient(URI.create("http://localhost:" + umpin.port() + "/EWS/UM2007Legacy.asmx"))
+                .post(SoapClient.request("GetUMProperties", ""), null, null, Map.of("SOAPAction",
+                        "\"" + SoapFault.MESSAGES + "/GetUMProperties\"", "Authorization", "Negotiate " + token));
+        assertEquals(200, properties.statusCode(), properties.body());
+        List<Map<String, String>> audit = umpin.view().audit("dlefevre");
+        assertEquals("kerberos:dominique@CONTOSO.EXAMPLE", audit.get(audit.size() - 1).get("login"), audit.toString());
     }
 
     @Test
