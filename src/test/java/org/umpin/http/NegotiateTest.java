@@ -39,8 +39,7 @@ class NegotiateTest {
     @BeforeAll
     static void start() throws Exception {
         kdc = Kdc.get();
-        umpin = UmpinServer.start(SMTP.getSmtp().getPort(), Map.of("umpin.auth.schemes", "negotiate,basic",
-                "umpin.kerberos.keytab", kdc.keytab().toString(), "umpin.kerberos.principal", Kdc.SERVICE));
+        umpin = UmpinServer.start(SMTP.getSmtp().getPort(), kdc.umpinSettings());
     }
 
     @AfterAll
@@ -152,8 +151,7 @@ class NegotiateTest {
                 "umpin.auth.schemes=negotiate,kerberos", "setting umpin.auth.schemes must be basic, negotiate or both "
                         + "(negotiate,basic), each once, got \"negotiate,kerberos\"");
         for (Map.Entry<String, String> wrong : wrongs.entrySet()) {
-            Map<String, String> settings = new java.util.HashMap<>(Map.of("umpin.auth.schemes", "negotiate",
-                    "umpin.kerberos.keytab", kdc.keytab().toString(), "umpin.kerberos.principal", Kdc.SERVICE));
+            Map<String, String> settings = new java.util.HashMap<>(kdc.umpinSettings());
             String[] setting = wrong.getKey().split("=", 2);
             settings.put(setting[0], setting[1]);
             Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,

@@ -126,9 +126,7 @@ class LdapDirectoryTest {
                 "mail: d.lefevre@contoso.example", "msExchUMEnabledFlags: 2", "telephoneNumber: 41200", "preferredLanguage: fr-FR",
                 "msExchUMTemplateLink: default", "userAccountControl: 512", "userPassword: dlefevre-ldap-secret");
         umpin.close();
-        settings.put("umpin.auth.schemes", "negotiate,basic");
-        settings.put("umpin.kerberos.keytab", kdc.keytab().toString());
-        settings.put("umpin.kerberos.principal", Kdc.SERVICE);
+        settings.putAll(kdc.umpinSettings());
         umpin = umpins.start(settings);
         String token = KerberosClient.fromTicketCache("dominique", kdc.kinit("dominique", "10h")).token("localhost");
         HttpResponse<String> properties = new SoapClient(URI.create("http://localhost:" + umpin.port() + "/EWS/UM2007Legacy.asmx"))

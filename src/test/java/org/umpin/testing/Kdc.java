@@ -102,6 +102,12 @@ public final class Kdc {
         return new Kdc(dir, process);
     }
 
+    /** umpin's settings for this realm: Negotiate then Basic, with {@value #SERVICE}'s keytab. */
+    public Map<String, String> umpinSettings() {
+        return Map.of("umpin.auth.schemes", "negotiate,basic", "umpin.kerberos.keytab", keytab().toString(),
+                "umpin.kerberos.principal", SERVICE);
+    }
+
     /** The keytab of {@value #SERVICE}, for {@code umpin.kerberos.keytab}. */
     public Path keytab() {
         return dir.resolve("http.keytab");

@@ -33,8 +33,7 @@ class NegotiatePageTest {
     @BeforeAll
     static void start() throws Exception {
         kdc = Kdc.get();
-        umpin = UmpinServer.start(SMTP.getSmtp().getPort(), Map.of("umpin.auth.schemes", "negotiate,basic",
-                "umpin.kerberos.keytab", kdc.keytab().toString(), "umpin.kerberos.principal", Kdc.SERVICE));
+        umpin = UmpinServer.start(SMTP.getSmtp().getPort(), kdc.umpinSettings());
     }
 
     @AfterAll
