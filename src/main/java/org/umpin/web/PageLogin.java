@@ -28,6 +28,11 @@ import org.umpin.throttle.LoginCheck;
 final class PageLogin {
 
     static final String COOKIE = "umpin-session";
+    /**
+     * Set by a sign-out, for the browser's session: its sign-in page then shows the form without
+     * asking for the Kerberos ticket, which would sign the user straight back in.
+     */
+    static final String SIGNED_OUT = "umpin-signed-out";
     private static final Logger LOG = LoggerFactory.getLogger(PageLogin.class);
 
     private final WebSessions sessions;
@@ -148,17 +153,27 @@ final class PageLogin {
      * other shows the form, which is the 401's body.
      */
     Response signInPage(String id, String languages) {
+        return signInPage(id, languages, false);
+    }
+
+    /** ... after a sign-out ({@code signedOut}): the form alone, without asking for a ticket. */
+    Response signInPage(String id, String languages, boolean signedOut) {
         PageText text = PageText.of(languages);
         Pages.SignInPage page = new Pages.SignInPage(text,
                 id != null ? text.words("signIn.expired", sessions.limits().idle().toMinutes()) : null, null);
-        return kerberos.isEmpty() ? Pages.signIn(200, page)
+        return kerberos.isEmpty() || signedOut ? Pages.signIn(200, page)
                 : Response.fromResponse(Pages.signIn(401, page)).header("WWW-Authenticate", "Negotiate").build();
     }
 
     /** Ends the session, on the server and in the browser: the answer is a 303 home that clears the cookie. */
     Response signOut(Optional<WebSessions.Session> session, String home) {
         session.ifPresent(live -> sessions.end(live.id()));
-        return Pages.redirect(home).header("Set-Cookie", cookie("", home, client(), true)).build();
+        Response.ResponseBuilder redirect = Pages.redirect(home).header("Set-Cookie", cookie("", home, client(), true));
+        if (kerberos.isPresent()) {
+            redirect.header("Set-Cookie", SIGNED_OUT + "=1; Path=" + home + "; HttpOnly; SameSite=Strict"
+                    + (client().secure() ? "; Secure" : ""));
+        }
+        return redirect.build();
     }
 
     /**

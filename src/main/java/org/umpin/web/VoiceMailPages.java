@@ -86,7 +86,8 @@ public final class VoiceMailPages {
 
     @GET
     public Response page(@CookieParam(PageLogin.COOKIE) String id, @HeaderParam("Accept-Language") String languages,
-                         @HeaderParam("Authorization") String authorization, @Context UriInfo uri) {
+                         @HeaderParam("Authorization") String authorization,
+                         @CookieParam(PageLogin.SIGNED_OUT) String signedOut, @Context UriInfo uri) {
         Optional<Response> slashed = Pages.withSlash(uri);
         if (slashed.isPresent()) {
             return slashed.get();
@@ -95,7 +96,8 @@ public final class VoiceMailPages {
         if (signedIn.isEmpty()) {
             // a browser that answered the sign-in page's Negotiate with its Kerberos ticket
             Optional<String> ticket = HttpAuthentication.negotiateToken(Optional.ofNullable(authorization));
-            return ticket.isPresent() ? login.negotiate(ticket.get(), languages, Pages.home(uri)) : login.signInPage(id, languages);
+            return ticket.isPresent() ? login.negotiate(ticket.get(), languages, Pages.home(uri))
+                    : login.signInPage(id, languages, signedOut != null);
         }
         return mailboxPage(200, signedIn.get(), signedIn.get().session().takeNotice(PageNotice.Page.VOICE_MAIL).orElse(null), null);
     }

@@ -61,6 +61,10 @@ class NegotiatePageTest {
             assertTrue(browser.text("#mailbox").contains("Alice Martin"), browser.text("#mailbox"));
             browser.click("#reset");
             assertEquals(1, SMTP.getReceivedMessages().length, "signed in for real: the reset mailed alice");
+            browser.click("header button"); // sign out
+            assertEquals(1, browser.count("#login"), "signed out, the form, not the ticket again");
+            assertEquals(200, browser.go(page()), "after a sign-out, no Negotiate: the form");
+            assertEquals(1, browser.count("#login"));
         }
     }
 
