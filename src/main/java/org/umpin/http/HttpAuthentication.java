@@ -176,22 +176,19 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
      * when the ticket was refused (a failed login) or the caller is throttled (answered here).
      */
     public Optional<Vouched> negotiate(Message message, String token, String address) {
-        KerberosAcceptor acceptor = kerberos.orElseThrow();
-        Optional<KerberosAcceptor.Accepted> accepted = acceptor.accept(token);
-        List<String> names = accepted.map(a -> acceptor.logins(a.principal())).orElse(List.of());
-        String shown = KERBEROS + accepted.map(KerberosAcceptor.Accepted::principal).orElse("(a refused ticket)");
-        LoginCheck.Outcome outcome = logins.vouched(names, address);
+        KerberosAcceptor.Caller caller = kerberos.orElseThrow().caller(token);
+        LoginCheck.Outcome outcome = logins.vouched(caller.names(), address);
         if (!(outcome instanceof LoginCheck.Accepted signedIn)) {
-            refused(message, shown, outcome);
+            refused(message, caller.shown(), outcome);
             return Optional.empty();
         }
-        accepted.flatMap(KerberosAcceptor.Accepted::answer).ifPresent(answer -> {
+        caller.answer().ifPresent(answer -> {
             HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
             if (response != null) {
                 response.setHeader("WWW-Authenticate", NEGOTIATE + " " + answer); // mutual authentication
             }
         });
-        return signedIn.mailbox().map(mailbox -> new Vouched(mailbox, shown));
+        return signedIn.mailbox().map(mailbox -> new Vouched(mailbox, caller.shown()));
     }
 
     private Optional<Mailbox> basic(Message message, AuthorizationPolicy credentials, String address) {
@@ -257,9 +254,6 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
         String name = login.replaceAll("\\p{Cntrl}", "?");
         return name.length() > 320 ? name.substring(0, 320) : name;
     }
-
-    /** The prefix of a caller who signed in with Kerberos, in the audit trail and the log: {@code kerberos:alice@CONTOSO.EXAMPLE}. */
-    public static final String KERBEROS = "kerberos:";
 
     /**
      * The caller, with the mailbox just read for the login, so that identifyCaller need not read

@@ -31,6 +31,25 @@ public final class KerberosAcceptor {
     public record Accepted(String principal, Optional<String> answer) {
     }
 
+    /** How a caller who signed in with Kerberos is named in the audit trail and the log: {@code kerberos:alice@CONTOSO.EXAMPLE}. */
+    public static final String PREFIX = "kerberos:";
+
+    /**
+     * A token's caller, for {@code LoginCheck.vouched}: the names to look up in the directory
+     * ({@link #logins}; none for a refused token), the name the audit and the log show, and the
+     * answer token for the 401-free reply.
+     */
+    public record Caller(List<String> names, String shown, Optional<String> answer) {
+    }
+
+    /** The caller of an {@code Authorization: Negotiate} token, accepted or refused. */
+    public Caller caller(String base64) {
+        Optional<Accepted> accepted = accept(base64);
+        return new Caller(accepted.map(a -> logins(a.principal())).orElse(List.of()),
+                PREFIX + accepted.map(Accepted::principal).orElse("(a refused ticket)"),
+                accepted.flatMap(Accepted::answer));
+    }
+
     private static final Oid SPNEGO = oid("1.3.6.1.5.5.2");
     private static final Oid KERBEROS = oid("1.2.840.113554.1.2.2");
 

@@ -8,7 +8,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.umpin.audit.PinEvent;
-import org.umpin.http.HttpAuthentication;
+import org.umpin.http.KerberosAcceptor;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.observe.Metrics;
 
@@ -62,7 +62,7 @@ public final class StepEvents {
         String clientAddress = exchange.getProperty(StepProperties.CLIENT_ADDRESS, String.class);
         Duration took = StepProperties.took(exchange);
         // the time the request came, as a ResetPIN row's; a Kerberos caller as it signed in (kerberos:alice@REALM)
-        String who = caller == null ? "-" : callerName != null && callerName.startsWith(HttpAuthentication.KERBEROS)
+        String who = caller == null ? "-" : callerName != null && callerName.startsWith(KerberosAcceptor.PREFIX)
                 ? callerName : caller.login();
         PinEvent event = new PinEvent(Instant.now().minus(took), action, who,
                 mailbox(exchange), Optional.ofNullable(clientAddress), outcome, detail, StepProperties.correlationId(exchange),

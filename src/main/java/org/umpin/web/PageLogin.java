@@ -2,7 +2,6 @@ package org.umpin.web;
 
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.apache.cxf.phase.PhaseInterceptorChain;
@@ -113,16 +112,15 @@ final class PageLogin {
             LOG.warn("A page sign-in from {} over plain HTTP was refused: credentials are accepted only over HTTPS", client.address());
             return Pages.signIn(403, new Pages.SignInPage(text, null, text.words("signIn.needsHttps")));
         }
-        Optional<KerberosAcceptor.Accepted> accepted = kerberos.get().accept(token);
-        String shown = HttpAuthentication.KERBEROS + accepted.map(KerberosAcceptor.Accepted::principal).orElse("(a refused ticket)");
+        KerberosAcceptor.Caller caller = kerberos.get().caller(token);
         LoginCheck.Outcome outcome;
         try {
-            outcome = logins.vouched(accepted.map(a -> kerberos.get().logins(a.principal())).orElse(List.of()), client.address());
+            outcome = logins.vouched(caller.names(), client.address());
         } catch (StoreException e) {
             LOG.warn("A page sign-in could not be checked: {}", e.getMessage());
             return Pages.signIn(503, new Pages.SignInPage(text, null, text.words("signIn.unavailable")));
         }
-        return session(outcome, shown, text, client, home, "signIn.ticketRefused");
+        return session(outcome, caller.shown(), text, client, home, "signIn.ticketRefused");
     }
 
     /** A sign-in's outcome: a session and a 303 home, or the form again with {@code failedKey}'s words, audited as {@code name}. */
