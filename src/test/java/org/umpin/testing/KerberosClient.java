@@ -2,9 +2,11 @@ package org.umpin.testing;
 
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import javax.security.auth.Subject;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
@@ -40,6 +42,12 @@ public final class KerberosClient {
         LoginContext login = new LoginContext("umpin-test-client", new Subject(), null, jaas);
         login.login();
         return new KerberosClient(login.getSubject());
+    }
+
+    /** When the tickets this login holds (its ticket-granting ticket, the services' it got) expire: the earliest end. */
+    public Instant ticketsEnd() {
+        return subject.getPrivateCredentials(KerberosTicket.class).stream().map(t -> t.getEndTime().toInstant())
+                .min(Instant::compareTo).orElseThrow();
     }
 
     /** A new SPNEGO token for {@code HTTP@host}, base64 as the header carries it. */
