@@ -59,11 +59,6 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
             }
             return List.copyOf(schemes);
         }
-
-        /** How the caller signed in, for the audit trail and the log. */
-        public String word() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpAuthentication.class);
@@ -127,11 +122,6 @@ public final class HttpAuthentication extends AbstractPhaseInterceptor<Message> 
     /** The service's Kerberos acceptor when this door offers Negotiate, for a door of its own making (the pages). */
     public Optional<KerberosAcceptor> negotiator() {
         return schemes.contains(Scheme.NEGOTIATE) ? kerberos : Optional.empty();
-    }
-
-    /** The schemes offered, in the 401's order. */
-    public List<Scheme> schemes() {
-        return schemes;
     }
 
     /** The 401's {@code WWW-Authenticate} values, one per scheme, in order. */
