@@ -16,6 +16,7 @@ public final class Beans {
     public static final String ROLES = "umpinRoles";
     public static final String LOGINS = "umpinLogins";
     public static final String RELAY = "umpinSmtpRelay";
+    public static final String COMPOSER = "umpinMailComposer";
     public static final String METRICS = "umpinMetrics";
     public static final String AUDIT = "umpinAudit";
     public static final String STEP_EVENTS = "umpinStepEvents";

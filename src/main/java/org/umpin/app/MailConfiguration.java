@@ -3,6 +3,7 @@ package org.umpin.app;
 import jakarta.mail.Session;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
@@ -27,7 +28,7 @@ public final class MailConfiguration implements CamelConfiguration {
 
     /** The {@code umpin.mail.*} settings, each read here with its bounds. */
     public record Settings(String host, int port, SmtpRelay.Security security, Optional<SmtpRelay.Login> login, String trustStore,
-                    String trustStorePassword, Duration timeout, String from, String templates, boolean embedded,
+                    String trustStorePassword, Duration timeout, String from, String templates, ZoneId timeZone, boolean embedded,
                     int embeddedImapPort, String embeddedPassword) {
 
         public static Settings of(UmpinSettings settings) {
@@ -39,7 +40,7 @@ public final class MailConfiguration implements CamelConfiguration {
                     settings.text("umpin.mail.trust-store", ""), settings.text("umpin.mail.trust-store-password", ""),
                     Duration.ofMillis(settings.number("umpin.mail.timeout-ms", 100, 600_000)),
                     settings.text("umpin.mail.from"), settings.text("umpin.mail.templates"),
-                    settings.flag("umpin.mail.embedded"), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
+                    settings.parsed("umpin.mail.time-zone", ZoneId::of), settings.flag("umpin.mail.embedded"), settings.number("umpin.mail.embedded.imap-port", 1, 65535),
                     settings.text("umpin.mail.embedded.password"));
             // read by routes/new-pin.camel.yaml; checked here so that a bad value stops the start clearly
             settings.number("umpin.mail.retries", 0, 20);

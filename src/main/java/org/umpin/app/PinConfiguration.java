@@ -36,6 +36,7 @@ import org.umpin.steps.SetGivenPin;
 import org.umpin.steps.SetLockedOut;
 import org.umpin.steps.StepEvents;
 import org.umpin.steps.StorePin;
+import org.umpin.steps.WriteIntent;
 
 /**
  * The PIN's rules and the steps every door's reset shares: the policies ({@code umpin.policies},
@@ -97,8 +98,10 @@ public final class PinConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         registry.bind("generatePin", new GeneratePin(new PinGenerator(), hasher));
         registry.bind("storePin", new StorePin(hasher, clock(context), metrics));
-        registry.bind("composeNotification", new ComposeNotification(new NotificationComposer(folder(mail.templates())),
-                mail.from()));
+        NotificationComposer composer = new NotificationComposer(folder(mail.templates()), mail.timeZone());
+        registry.bind(Beans.COMPOSER, composer);
+        registry.bind("composeNotification", new ComposeNotification(composer, mail.from()));
+        registry.bind("writeIntent", new WriteIntent(clock(context), metrics));
         registry.bind("sendPinMail", new SendPinMail(context.createProducerTemplate()));
         registry.bind("commitPin", new CommitPin(metrics));
     }

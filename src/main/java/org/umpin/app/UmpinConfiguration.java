@@ -21,7 +21,8 @@ public class UmpinConfiguration implements CamelConfiguration {
             "classpath:routes/reset-pin.camel.yaml",
             "classpath:routes/soap-faults.camel.yaml", "classpath:routes/new-pin.camel.yaml",
             "classpath:routes/telephony.camel.yaml", "classpath:routes/web.camel.yaml",
-            "classpath:routes/administrator.camel.yaml");
+            "classpath:routes/administrator.camel.yaml", "classpath:routes/pin-corrections.camel.yaml",
+            "classpath:routes/expiry-warning.camel.yaml");
 
     /**
      * The clock of every PIN rule (lifetime, expiry, the hourly reset limit): the system's, unless
@@ -55,6 +56,7 @@ public class UmpinConfiguration implements CamelConfiguration {
         new ObserveConfiguration().configure(context);
         new MailConfiguration().configure(context);
         new PinConfiguration().configure(context);
+        new ScheduledMailConfiguration().configure(context);
         new ReadinessConfiguration().configure(context);
         context.getRegistry().bind(Beans.HTTP_DOOR, HttpDoor.of(context, HttpDoor.Settings.of(UmpinSettings.of(context))));
         new SoapConfiguration().configure(context);

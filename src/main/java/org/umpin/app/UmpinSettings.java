@@ -111,6 +111,22 @@ public final class UmpinSettings {
         return numbers;
     }
 
+    /**
+     * Each policy's {@code umpin.policy.<name>.expiry-warning-days} (0-90, 14 when unset): how many
+     * days before its PINs expire they are warned of; 0, never.
+     */
+    public Map<String, Integer> expiryWarningDays() {
+        Map<String, Integer> days = new HashMap<>();
+        for (String name : policyNames()) {
+            String key = "umpin.policy." + name + ".expiry-warning-days";
+            days.put(name, source.apply(key).isPresent() ? number(key, 0, 90) : DEFAULT_EXPIRY_WARNING_DAYS);
+        }
+        return days;
+    }
+
+    /** umpin's own, not Exchange's: two weeks' notice. */
+    static final int DEFAULT_EXPIRY_WARNING_DAYS = 14;
+
     private List<String> policyNames() {
         return List.of(text("umpin.policies", PinPolicies.DEFAULT).split("\\s*,\\s*"));
     }

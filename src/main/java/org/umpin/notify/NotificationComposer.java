@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -15,12 +20,16 @@ import org.umpin.pin.Pin;
 import org.umpin.pin.PinPolicy;
 
 /**
- * Writes the reset e-mail from templates an operator can edit: one folder per language
- * ({@code en}, {@code fr}, {@code fr-CA}...) holding {@code subject.txt}, {@code body.txt}
- * and {@code body.html}. The mailbox's language picks the folder, its base language next,
- * English last. Placeholders: {@code ${displayName}}, {@code ${pin}}, {@code ${pinLength}},
- * {@code ${resetPinText}}; values are HTML-escaped in {@code body.html}. The subject is a
- * mail header, so it may not hold the PIN.
+ * Writes umpin's e-mails from templates an operator can edit: one folder per language
+ * ({@code en}, {@code fr}, {@code fr-CA}...) holding the reset e-mail's {@code subject.txt},
+ * {@code body.txt} and {@code body.html}, and a subfolder of the same three files for each other
+ * {@link Kind}. The mailbox's language picks the folder that has the kind, its base language
+ * next, English last. Placeholders: {@code ${displayName}}, {@code ${pin}}, {@code ${pinLength}},
+ * {@code ${resetPinText}} (the reset); {@code ${expiresOn}} (the expiry warning);
+ * {@code ${mailedAt}} (the correction); {@code ${telephoneAccessNumbers}} and
+ * {@code ${pageAddress}} (both). Values are HTML-escaped in {@code body.html}; a line whose
+ * placeholder is empty is left out. The subject is a mail header, so it may not hold the PIN;
+ * only the reset e-mail has one.
  */
 public final class NotificationComposer {
 
@@ -28,60 +37,161 @@ public final class NotificationComposer {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(\\w+)}");
     private static final String PIN_PLACEHOLDER = "${pin}";
 
+    /** umpin's e-mails, each with its templates: the folder's own files, or its subfolder. */
+    public enum Kind {
+        /** The new PIN. */
+        RESET("", "reset"),
+        /** The PIN expires in a few days (routes/expiry-warning.camel.yaml). */
+        EXPIRY_WARNING("expiry-warning", "expiry-warning"),
+        /** The PIN of an earlier e-mail never became valid (routes/pin-corrections.camel.yaml). */
+        PIN_NOT_SET("pin-not-set", "pin-not-set");
+
+        private final String folder;
+        private final String word;
+
+        Kind(String folder, String word) {
+            this.folder = folder;
+            this.word = word;
+        }
+
+        /** The e-mail's {@value #HEADER} header, by which a mail filter (and a test) tells them apart. */
+        public String word() {
+            return word;
+        }
+
+        public static final String HEADER = "X-Umpin-Mail";
+    }
+
+    /**
+     * The header that ties a correction to the PIN e-mail it corrects: both carry the number of the
+     * reset's intent (routes/pin-corrections.camel.yaml).
+     */
+    public static final String RESET_HEADER = "X-Umpin-Reset";
+
     private record Templates(String subject, String text, String html) {
     }
 
-    private final Map<String, Templates> byLanguage = new HashMap<>();
+    private record Key(String language, Kind kind) {
+    }
 
-    /** Reads every language folder at once, so that a broken template stops the start, not a reset. */
+    private final Map<Key, Templates> templates = new HashMap<>();
+    private final ZoneId zone;
+
+    /** Reads every language folder at once, so that a broken template stops the start, not a reset; times in UTC. */
     public NotificationComposer(Path folder) throws IOException {
+        this(folder, ZoneOffset.UTC);
+    }
+
+    /** ... the times the e-mails give in {@code zone} ({@code umpin.mail.time-zone}). */
+    public NotificationComposer(Path folder, ZoneId zone) throws IOException {
+        this.zone = zone;
         try (Stream<Path> languages = Files.list(folder)) {
             for (Path language : languages.filter(Files::isDirectory).toList()) {
-                byLanguage.put(language.getFileName().toString().toLowerCase(Locale.ROOT), new Templates(
-                        read(language, "subject.txt").strip(), read(language, "body.txt"), read(language, "body.html")));
+                String name = language.getFileName().toString().toLowerCase(Locale.ROOT);
+                for (Kind kind : Kind.values()) {
+                    Path files = language.resolve(kind.folder);
+                    // a language of an older umpin's templates has the reset only: the others fall back to English
+                    if (kind == Kind.RESET || Files.isDirectory(files)) {
+                        templates.put(new Key(name, kind), new Templates(read(files, "subject.txt", kind).strip(),
+                                read(files, "body.txt", kind), read(files, "body.html", kind)));
+                    }
+                }
             }
         }
-        if (!byLanguage.containsKey(FALLBACK_LANGUAGE)) {
-            throw new IOException(folder + " has no \"" + FALLBACK_LANGUAGE + "\" folder, the fallback language");
+        for (Kind kind : Kind.values()) {
+            if (!templates.containsKey(new Key(FALLBACK_LANGUAGE, kind))) {
+                throw new IOException(folder + " has no \"" + FALLBACK_LANGUAGE + "/" + kind.folder
+                        + "\" folder, the fallback language");
+            }
         }
     }
 
     public PinNotification compose(Mailbox mailbox, PinPolicy policy, Pin pin) {
-        String language = languageOf(mailbox.language());
-        Templates t = byLanguage.get(language);
         Map<String, String> values = Map.of(
                 "displayName", mailbox.displayName(),
                 "pin", pin.digits(),
                 "pinLength", Integer.toString(pin.length()),
                 "resetPinText", policy.resetPinText());
         // a mailbox without an address gets its PIN sent elsewhere (NotifyEmail) or not at all: the caller says where
-        String to = mailbox.smtpAddress().orElse("");
+        return compose(Kind.RESET, mailbox.smtpAddress().orElse(""), mailbox.language(), values);
+    }
+
+    /**
+     * The warning that the mailbox's PIN expires at {@code expiresAt}, with how to change it: the
+     * policy's telephone access numbers and the pages' address, each left out when empty.
+     */
+    public PinNotification composeExpiryWarning(Mailbox mailbox, Instant expiresAt, String telephoneAccessNumbers,
+                                                String pageAddress) {
+        Locale locale = Locale.forLanguageTag(mailbox.language());
+        return compose(Kind.EXPIRY_WARNING, mailbox.smtpAddress().orElse(""), mailbox.language(), Map.of(
+                "displayName", mailbox.displayName(),
+                "expiresOn", DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                        .format(expiresAt.atZone(zone)),
+                "telephoneAccessNumbers", telephoneAccessNumbers,
+                "pageAddress", pageAddress));
+    }
+
+    /**
+     * The correction: the PIN of the e-mail umpin sent to {@code to} at {@code mailedAt} never
+     * became the mailbox's PIN.
+     */
+    public PinNotification composeCorrection(String to, String language, String displayName, Instant mailedAt,
+                                             String telephoneAccessNumbers, String pageAddress) {
+        Locale locale = Locale.forLanguageTag(language);
+        return compose(Kind.PIN_NOT_SET, to, language, Map.of(
+                "displayName", displayName,
+                "mailedAt", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)
+                        .format(mailedAt.atZone(zone)) + " (" + zone.getId() + ")",
+                "telephoneAccessNumbers", telephoneAccessNumbers,
+                "pageAddress", pageAddress));
+    }
+
+    private PinNotification compose(Kind kind, String to, String languageTag, Map<String, String> values) {
+        String language = languageOf(languageTag, kind);
+        Templates t = templates.get(new Key(language, kind));
         // an empty value (ResetPINText is often empty) leaves no blank paragraph behind
-        return new PinNotification(to, language, fill(t.subject(), values, false).replaceAll("[\r\n]+", " "),
+        return new PinNotification(kind, to, language, fill(t.subject(), values, false).replaceAll("[\r\n]+", " "),
                 fill(t.text(), values, false).replaceAll("(\r?\n){3,}", "\n\n"),
                 fill(t.html(), values, true).replaceAll("<p>\\s*</p>\\s*", ""));
     }
 
     /** The best folder for a BCP 47 tag: {@code fr-FR}, then {@code fr}, then English. */
     String languageOf(String tag) {
+        return languageOf(tag, Kind.RESET);
+    }
+
+    private String languageOf(String tag, Kind kind) {
         String wanted = tag == null ? "" : tag.toLowerCase(Locale.ROOT).replace('_', '-');
-        if (byLanguage.containsKey(wanted)) {
+        if (templates.containsKey(new Key(wanted, kind))) {
             return wanted;
         }
         int dash = wanted.indexOf('-');
         String base = dash > 0 ? wanted.substring(0, dash) : wanted;
-        return byLanguage.containsKey(base) ? base : FALLBACK_LANGUAGE;
+        return templates.containsKey(new Key(base, kind)) ? base : FALLBACK_LANGUAGE;
     }
 
+    /** The template with its values; a line whose only placeholders are empty values is left out whole. */
     private static String fill(String template, Map<String, String> values, boolean html) {
-        Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            String text = value == null ? m.group() : html ? escapeHtml(value).replace("\n", "<br>\n") : value;
-            m.appendReplacement(out, Matcher.quoteReplacement(text));
+        for (String line : template.split("(?<=\n)")) {
+            Matcher m = PLACEHOLDER.matcher(line);
+            StringBuilder filled = new StringBuilder();
+            boolean empty = false;
+            boolean any = false;
+            while (m.find()) {
+                String value = values.get(m.group(1));
+                if (value != null) {
+                    any = true;
+                    empty |= value.isEmpty();
+                }
+                String text = value == null ? m.group() : html ? escapeHtml(value).replace("\n", "<br>\n") : value;
+                m.appendReplacement(filled, Matcher.quoteReplacement(text));
+            }
+            if (!(any && empty && !line.contains(PIN_PLACEHOLDER))) {
+                out.append(m.appendTail(filled));
+            }
         }
-        return m.appendTail(out).toString();
+        return out.toString();
     }
 
     /** {@code s} as HTML text or an attribute's value: the five characters HTML gives a meaning escaped. */
@@ -90,12 +200,12 @@ public final class NotificationComposer {
                 .replace("'", "&#39;");
     }
 
-    /** The bodies must carry the PIN; the subject, a mail header, must not. */
-    private static String read(Path folder, String name) throws IOException {
+    /** The reset's bodies must carry the PIN; its subject, a mail header, must not, nor any other e-mail. */
+    private static String read(Path folder, String name, Kind kind) throws IOException {
         String text = Files.readString(folder.resolve(name), StandardCharsets.UTF_8);
-        boolean subject = name.startsWith("subject");
-        if (subject == text.contains(PIN_PLACEHOLDER)) {
-            throw new IOException(folder.resolve(name) + (subject ? " must not contain " : " does not contain ")
+        boolean pinWanted = kind == Kind.RESET && !name.startsWith("subject");
+        if (pinWanted != text.contains(PIN_PLACEHOLDER)) {
+            throw new IOException(folder.resolve(name) + (pinWanted ? " does not contain " : " must not contain ")
                     + PIN_PLACEHOLDER);
         }
         return text;

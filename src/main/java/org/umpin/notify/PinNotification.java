@@ -1,11 +1,15 @@
 package org.umpin.notify;
 
-/** The e-mail that carries a new PIN: one recipient, a subject, a plain text and an HTML body. */
-public record PinNotification(String to, String language, String subject, String text, String html) {
+/**
+ * An e-mail of umpin's: the new PIN, an expiry warning or a correction ({@code kind}); one
+ * recipient, a subject, a plain text and an HTML body.
+ */
+public record PinNotification(NotificationComposer.Kind kind, String to, String language, String subject, String text,
+                              String html) {
 
     @Override
     public String toString() {
-        // the bodies hold the PIN: never print them
-        return "PinNotification[to=" + to + ", language=" + language + "]";
+        // a reset's bodies hold the PIN: never print them
+        return "PinNotification[" + kind + ", to=" + to + ", language=" + language + "]";
     }
 }

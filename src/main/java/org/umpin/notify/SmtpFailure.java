@@ -34,6 +34,19 @@ public final class SmtpFailure {
         return false;
     }
 
+    /**
+     * True when the SMTP server certainly did not take the e-mail: the connection was refused,
+     * or the server answered 4xx or 5xx. A timeout or a lost connection leaves it unknown.
+     */
+    public static boolean isNotTaken(Throwable failure) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof MailConnectException || replyCode(t) >= 400) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int replyCode(Throwable t) {
         if (t instanceof SMTPSendFailedException e) {
             return e.getReturnCode();

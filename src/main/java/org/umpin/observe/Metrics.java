@@ -21,8 +21,9 @@ import org.umpin.secret.SecretHasher;
  * {@code umpin_reset_duration_seconds}, {@code umpin_smtp_send_duration_seconds{result}},
  * {@code umpin_store_duration_seconds{operation}}, {@code umpin_http_refusals_total{status}}, the
  * telephone's {@code umpin_logons_total{result}}, {@code umpin_pin_changes_total{result}},
- * {@code umpin_automatic_resets_total{outcome}} and {@code umpin_lockouts_total}, and
- * {@code umpin_hash_derivations_total}. Never a PIN, a login or an address in a tag.
+ * {@code umpin_automatic_resets_total{outcome}} and {@code umpin_lockouts_total}, the scheduled
+ * mails' {@code umpin_expiry_warnings_total{outcome}} and {@code umpin_pin_corrections_total{outcome}},
+ * and {@code umpin_hash_derivations_total}. Never a PIN, a login or an address in a tag.
  */
 public final class Metrics {
 
@@ -35,6 +36,8 @@ public final class Metrics {
     static final List<String> LOGON_RESULTS = List.of("ok", "wrong", "locked", "mailbox-not-found", "bad-request");
     static final List<String> CHANGE_RESULTS = List.of("changed", "pin-refused", "wrong-pin", "locked",
             "mailbox-not-found", "bad-request");
+    /** How a scheduled mail (an expiry warning, a correction) ended: mailed, not taken by the relay, or left to another scan. */
+    static final List<String> SCHEDULED_MAIL_OUTCOMES = List.of("sent", "failed", "skipped");
     /** Histogram buckets from a fast local reset to a slow relay with retries. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
         Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
@@ -54,6 +57,10 @@ public final class Metrics {
         CHANGE_RESULTS.forEach(result -> changes(result));
         List.of("success", "failed").forEach(outcome -> automaticResets(outcome));
         lockouts();
+        SCHEDULED_MAIL_OUTCOMES.forEach(outcome -> {
+            expiryWarnings(outcome);
+            corrections(outcome);
+        });
     }
 
     /**
@@ -87,6 +94,16 @@ public final class Metrics {
     /** An automatic reset after failed logons: {@code success} or {@code failed}. */
     public void automaticReset(String outcome) {
         automaticResets(outcome).increment();
+    }
+
+    /** An expiry warning: {@code sent}, {@code failed} (tried again at the next scan) or {@code skipped} (not due any more, or busy). */
+    public void expiryWarning(String outcome) {
+        expiryWarnings(outcome).increment();
+    }
+
+    /** A correction of a PIN mailed and never committed: {@code sent}, {@code failed} or {@code skipped}. */
+    public void correction(String outcome) {
+        corrections(outcome).increment();
     }
 
     /** A failed logon locked a mailbox out. */
@@ -184,6 +201,17 @@ public final class Metrics {
 
     private Counter automaticResets(String outcome) {
         return Counter.builder("umpin.automatic.resets").description("PINs reset after LogonFailuresBeforePINReset failed logons")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter expiryWarnings(String outcome) {
+        return Counter.builder("umpin.expiry.warnings").description("e-mails warning that a PIN expires soon, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private Counter corrections(String outcome) {
+        return Counter.builder("umpin.pin.corrections")
+                .description("e-mails saying that a PIN mailed earlier never became valid, by outcome")
                 .tag("outcome", outcome).register(registry);
     }
 

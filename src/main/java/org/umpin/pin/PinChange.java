@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,7 +22,9 @@ import org.umpin.store.StoreException;
  * e-mail is sent and becomes the mailbox's PIN only at {@link #commit()}, after the SMTP server
  * accepted the e-mail), a telephone logon ({@link #logon}: the count of failed logons, the
  * lockout, maybe an automatic reset), a PIN the user chose ({@link #choose}) or an unlock.
- * Closed without a commit (a failure, a crash, a lost connection), it changes nothing.
+ * Closed without a commit (a failure, a crash, a lost connection), it changes nothing, but for
+ * the intent of a mailed PIN ({@link #intend}), which is committed before the e-mail goes so that
+ * a PIN mailed and never committed is found and corrected later ({@link PendingPins}).
  * A commit whose answer is lost is settled by reading the PIN back, so that a reset is never
  * answered with a fault while its PIN was in fact committed. (Over 300 lines on purpose: every
  * statement of a change runs on the one connection and transaction this class holds, and the
@@ -33,6 +36,7 @@ public final class PinChange implements AutoCloseable {
     private final long mailboxId;
     private final DataSource store;
     private final Runnable release;
+    private final Duration lockWait;
     private boolean open = true;
     private boolean connected = true;
     /** What {@link #store} wrote, to look for when the answer to the commit is lost. */
@@ -41,12 +45,79 @@ public final class PinChange implements AutoCloseable {
     private long newestSeq = -1;
     /** Where a logon's count ends and its automatic reset starts: {@link #abandonReset} goes back to it. */
     private Savepoint beforeReset;
+    /** The intent {@link #intend} committed, which the commit deletes; 0: none. */
+    private long intentId;
+    /** The relay refused the e-mail: the intent is void, deleted as the change ends without a commit. */
+    private boolean mailNotTaken;
 
-    PinChange(Connection connection, long mailboxId, DataSource store, Runnable release) {
+    PinChange(Connection connection, long mailboxId, DataSource store, Runnable release, Duration lockWait) {
         this.connection = connection;
         this.mailboxId = mailboxId;
         this.store = store;
         this.release = release;
+        this.lockWait = lockWait;
+    }
+
+    PinChange(Connection connection, long mailboxId, DataSource store, Runnable release) {
+        this(connection, mailboxId, store, release, Duration.ofSeconds(1));
+    }
+
+    /**
+     * Commits the intent of a PIN about to be mailed (to {@code mailedTo}, in {@code language})
+     * before the e-mail goes, then takes the mailbox's lock again: committing
+     * let it go for that moment. What this change wrote before is committed with it (a logon's
+     * count of failures, which stays whatever the reset does). The commit after the e-mail
+     * deletes the intent; one left behind is settled by {@link PendingPins}.
+     *
+     * @return the intent's number, which the e-mail and its correction carry
+     * @throws ResetPinException when another change of the mailbox took the lock in that moment
+     *                           and superseded the intent (its own e-mail went): this one stops
+     *                           before its e-mail
+     */
+    public long intend(String mailedTo, String language, Instant now) {
+        try {
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO pin_intent (mailbox_id, mailed_to,"
+                    + " language, created_at) VALUES (?, ?, ?, ?)", new String[] {"id"})) {
+                s.setLong(1, mailboxId);
+                s.setString(2, mailedTo);
+                s.setString(3, language);
+                s.setObject(4, now.atOffset(ZoneOffset.UTC));
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    intentId = keys.getLong(1);
+                }
+            }
+            connection.commit();
+            PinStore.lockMailbox(connection, mailboxId, lockWait);
+            try (PreparedStatement s = connection.prepareStatement("SELECT (SELECT COUNT(*) FROM pin_intent WHERE id = ?),"
+                    + " (SELECT COALESCE(MAX(seq), 0) FROM pin_history WHERE mailbox_id = ?)")) {
+                s.setLong(1, intentId);
+                s.setLong(2, mailboxId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getInt(1) == 0) {
+                        intentId = 0;
+                        throw new ResetPinException(PinStore.BUSY);
+                    }
+                    newestSeq = r.getLong(2); // another change may have written a PIN in that moment
+                }
+            }
+            if (beforeReset != null) {
+                beforeReset = connection.setSavepoint(); // the commit ended the logon's savepoint
+            }
+            return intentId;
+        } catch (SQLException e) {
+            throw new StoreException("the new PIN's intent could not be written", e);
+        }
+    }
+
+    /**
+     * The relay refused the e-mail (it answered, or never connected): the PIN was not mailed, so
+     * its intent is void and is deleted as this change ends without its commit.
+     */
+    public void mailNotTaken() {
+        mailNotTaken = true;
     }
 
     /** The mailbox's last {@code count} PINs, newest first, read under the lock. */
@@ -192,6 +263,10 @@ public final class PinChange implements AutoCloseable {
                 beforeReset = null;
             }
             storedHash = null;
+            if (intentId != 0 && mailNotTaken) {
+                update("DELETE FROM pin_intent WHERE id = ?", intentId); // committed with the count
+                intentId = 0;
+            }
         } catch (SQLException e) {
             throw new StoreException("the failed automatic reset could not be undone", e);
         }
@@ -222,7 +297,7 @@ public final class PinChange implements AutoCloseable {
         // an automatic reset (beforeReset set) keeps the count, so that the lockout still comes
         String failures = beforeReset != null ? "failed_logons" : "0";
         int updated = update("UPDATE pin_state SET pin_hash = ?, pin_set_at = ?, pin_expires_at = ?, pin_expired = ?,"
-                + " locked_out = FALSE, failed_logons = " + failures + " WHERE mailbox_id = ?",
+                + " locked_out = FALSE, failed_logons = " + failures + ", expiry_warned = FALSE WHERE mailbox_id = ?",
                 pinHash, setAt, expiresAt, expired, mailboxId);
         if (updated == 0) {
             update("INSERT INTO pin_state (mailbox_id, pin_hash, pin_set_at, pin_expires_at, pin_expired,"
@@ -243,6 +318,10 @@ public final class PinChange implements AutoCloseable {
      */
     public synchronized boolean commit() {
         try {
+            if (intentId != 0 && storedHash != null) {
+                // this e-mail supersedes any older intent of the mailbox: its PIN is the one that works
+                update("DELETE FROM pin_intent WHERE mailbox_id = ?", mailboxId);
+            }
             connection.commit();
             closeConnection(false); // nothing left to roll back: a round trip saved
             return true;
@@ -255,6 +334,15 @@ public final class PinChange implements AutoCloseable {
         } finally {
             close();
         }
+    }
+
+    /** The connection and transaction that hold the lock, for the pin package's work under it ({@link PendingPins}). */
+    Connection connection() {
+        return connection;
+    }
+
+    long mailboxId() {
+        return mailboxId;
     }
 
     /** Whether neither {@link #commit()} nor {@link #close()} has ended it yet. */
@@ -288,9 +376,14 @@ public final class PinChange implements AutoCloseable {
         try (connection) {
             if (rollBack) {
                 connection.rollback();
+                if (intentId != 0 && mailNotTaken) {
+                    update("DELETE FROM pin_intent WHERE id = ?", intentId);
+                    connection.commit();
+                }
             }
         } catch (SQLException e) {
-            // a broken connection rolls back by itself; Hikari discards it
+            // a broken connection rolls back by itself; Hikari discards it. A void intent left
+            // behind gets a correction that was not needed: worded for an e-mail that may not have come
         }
     }
 

@@ -113,7 +113,7 @@ public final class PinStore {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
             lockMailbox(c, mailboxId, Duration.ofNanos(deadline - System.nanoTime()));
-            return new PinChange(c, mailboxId, dataSource, permit::release);
+            return new PinChange(c, mailboxId, dataSource, permit::release, lockWait);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             permit.release();
@@ -124,7 +124,8 @@ public final class PinStore {
         }
     }
 
-    private static void lockMailbox(Connection c, long mailboxId, Duration left) throws SQLException {
+    /** Locks the mailbox's row, waiting at most {@code left}: {@link ResetPinException} when another change holds it. */
+    static void lockMailbox(Connection c, long mailboxId, Duration left) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT id FROM mailbox WHERE id = ? FOR UPDATE")) {
             // bounds the wait for a reset of the same mailbox by another instance, by what is left
             // of the lock wait (JDBC counts whole seconds). Set only when it differs: H2 keeps it
@@ -152,6 +153,38 @@ public final class PinStore {
     private static boolean isLockTimeout(SQLException e) {
         String state = e.getSQLState();
         return "57014".equals(state) || "55P03".equals(state) || "HYT00".equals(state);
+    }
+
+    /**
+     * Starts a change of the mailbox only when nothing else changes it now, in this process or
+     * another: the scheduled mails (warnings, corrections), which come back at their next scan
+     * rather than wait for a reset.
+     */
+    public Optional<PinChange> tryBegin(long mailboxId) {
+        Semaphore permit = resetting.computeIfAbsent(mailboxId, id -> new Semaphore(1, true));
+        if (!permit.tryAcquire()) {
+            return Optional.empty();
+        }
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM mailbox WHERE id = ? FOR UPDATE SKIP LOCKED")) {
+                lock.setLong(1, mailboxId);
+                try (ResultSet r = lock.executeQuery()) {
+                    if (r.next()) {
+                        return Optional.of(new PinChange(c, mailboxId, dataSource, permit::release, lockWait));
+                    }
+                }
+            }
+            closeQuietly(c, new SQLException("busy"));
+            permit.release();
+            return Optional.empty();
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c, e);
+            permit.release();
+            throw new StoreException("the mailbox could not be locked", e);
+        }
     }
 
     private static void closeQuietly(Connection c, Exception cause) {

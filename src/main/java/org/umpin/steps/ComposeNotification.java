@@ -10,7 +10,7 @@ import org.umpin.notify.PinNotification;
 /**
  * Turns the exchange into the e-mail for the camel-mail producer: HTML body with the plain
  * text as its alternative. Every header is dropped first, so nothing of the HTTP request
- * reaches the e-mail's MIME headers.
+ * reaches the e-mail's MIME headers. {@code writeIntent}, next, reads its address and language.
  */
 public final class ComposeNotification implements Processor {
 
@@ -26,15 +26,20 @@ public final class ComposeNotification implements Processor {
     public void process(Exchange exchange) {
         PinNotification mail = composer.compose(StepProperties.mailbox(exchange), StepProperties.policy(exchange),
                 StepProperties.pin(exchange));
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(MailConstants.MAIL_FROM, from);
         // an administrator may have the PIN sent elsewhere (Set-UMMailboxPIN's NotifyEmail)
         String to = exchange.getProperty(StepProperties.NOTIFY_EMAIL, mail.to(), String.class);
         if (to.isEmpty()) {
             throw new IllegalStateException("no address to mail the PIN to: checkMailbox comes first");
         }
+        toMessage(exchange.getMessage(), mail, from, to);
+    }
+
+    /** {@code mail} as the message camel-mail sends, to {@code to}; every other header dropped. */
+    static void toMessage(Message message, PinNotification mail, String from, String to) {
+        message.removeHeaders("*");
+        message.setHeader(MailConstants.MAIL_FROM, from);
         message.setHeader(MailConstants.MAIL_TO, to);
+        message.setHeader(NotificationComposer.Kind.HEADER, mail.kind().word());
         message.setHeader(MailConstants.MAIL_SUBJECT, mail.subject());
         message.setHeader("Content-Language", mail.language());
         message.setHeader(MailConstants.MAIL_ALTERNATIVE_BODY, mail.text());

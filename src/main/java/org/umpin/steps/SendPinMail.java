@@ -5,13 +5,16 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.ExchangeHelper;
+import org.umpin.notify.SmtpFailure;
+import org.umpin.pin.PinChange;
 
 /**
  * Sends the composed e-mail through {@code direct:pin-mail} (the SMTP step and its retries, in
  * {@code routes/new-pin.camel.yaml}) on a copy of the exchange, and throws here what failed
  * there. Camel lets one error handler deal with an exception: once pin-mail's handler has
  * retried and given up, the calling route's {@code onException} (a SOAP fault, a problem, the
- * failed automatic reset) would not see it. Thrown afresh here, it does.
+ * failed automatic reset) would not see it. Thrown afresh here, it does. A relay that answered
+ * no (or could not be reached) certainly did not take it: the reset's intent is then void.
  */
 public final class SendPinMail implements Processor {
 
@@ -28,6 +31,10 @@ public final class SendPinMail implements Processor {
     public void process(Exchange exchange) throws Exception {
         Exchange mail = template.send(pinMail, ExchangeHelper.createCopy(exchange, true));
         if (mail.getException() != null) {
+            PinChange reset = exchange.getProperty(StepProperties.RESET, PinChange.class);
+            if (reset != null && SmtpFailure.isNotTaken(mail.getException())) {
+                reset.mailNotTaken(); // its intent is void: no correction needed
+            }
             throw mail.getException();
         }
     }

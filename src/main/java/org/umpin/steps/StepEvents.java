@@ -22,6 +22,12 @@ import org.umpin.observe.Metrics;
 public final class StepEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepEvents.class);
+    /** The action of the scheduled warning that a PIN expires soon. */
+    public static final String EXPIRY_WARNING = "expiry-warning";
+    /** The action of the scheduled correction of a PIN mailed and never committed. */
+    public static final String PIN_CORRECTION = "pin-correction";
+    /** The caller of a scheduled mail's audit row: umpin itself. */
+    static final String SCHEDULER = "umpin";
 
     private final Consumer<PinEvent> audit;
     private final Metrics metrics;
@@ -47,6 +53,37 @@ public final class StepEvents {
         record(exchange, "automatic-reset", failure == null ? "success" : "failed",
                 failure == null ? Optional.empty() : Optional.of(failure.getClass().getSimpleName()), failure);
         metrics.automaticReset(failure == null ? "success" : "failed");
+    }
+
+    /**
+     * A scheduled mail ({@value StepProperties#ACTION}: {@code expiry-warning}, {@code pin-correction})
+     * mailed, or not ({@code failure}): an audit row whose caller is umpin itself, a log line and
+     * its count. One that was skipped (not due any more, or another change held the mailbox) is
+     * counted only.
+     */
+    public void scheduledMail(Exchange exchange, String outcome, Exception failure) {
+        String action = action(exchange);
+        if (action.equals(EXPIRY_WARNING)) {
+            metrics.expiryWarning(outcome);
+        } else {
+            metrics.correction(outcome);
+        }
+        if (outcome.equals("skipped")) {
+            return;
+        }
+        Duration took = StepProperties.took(exchange);
+        PinEvent event = new PinEvent(Instant.now().minus(took), action, SCHEDULER, mailbox(exchange), Optional.empty(),
+                failure == null ? PinEvent.SUCCESS : "failed",
+                failure == null ? Optional.empty() : Optional.of(failure.getClass().getSimpleName()),
+                StepProperties.correlationId(exchange), took);
+        if (failure == null) {
+            LOG.info("{} mailed for mailbox {} in {} ms, correlation id {}", action, event.mailbox(), took.toMillis(),
+                    event.correlationId());
+        } else {
+            LOG.warn("{} not mailed for mailbox {}, tried again at the next scan, correlation id {}: {}", action,
+                    event.mailbox(), event.correlationId(), failure.toString());
+        }
+        audit.accept(event);
     }
 
     /** A failed logon locked the mailbox out (the count reached MaxLogonAttempts). */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.umpin.testing.PinMail;
+import org.umpin.testing.ResetInvariant;
 import org.umpin.testing.ScriptedSmtpServer.Fault;
 import org.umpin.testing.ScriptedSmtpServer;
 import org.umpin.testing.StoreView;
@@ -26,7 +27,8 @@ import org.umpin.testing.UmpinJar;
  * hold it at: after the PIN was written but before the e-mail (the server has not greeted),
  * with the whole e-mail sent but not answered, and with the e-mail taken but the PIN not yet
  * committed. After a restart the old PIN is current, the stored state is exactly as before,
- * and nothing is left over: the next reset of the same mailbox goes through at once.
+ * the restarted service mails alice a correction (umpin cannot know whether the e-mail went),
+ * once, and nothing else is left over: the next reset of the same mailbox goes through at once.
  */
 class CrashIT {
 
@@ -42,6 +44,7 @@ class CrashIT {
         String dbUrl = UmpinJar.fileStore(temp);
         env = UmpinJar.env(dbUrl, smtp.port());
         env.put("UMPIN_MAIL_TIMEOUT_MS", "120000");
+        env.put("UMPIN_RESET_CORRECTION_SCAN_SECONDS", "1");
         store = new StoreView(dbUrl);
     }
 
@@ -82,6 +85,15 @@ class CrashIT {
         try {
             assertEquals(before, store.stored("alice"), "the old state, exactly: no half-written reset");
             assertTrue(store.isCurrentPin("alice", oldPin));
+            int taken = smtp.accepted().size();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (store.intents() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200); // the intent is settled once it is older than PendingPins.UNSETTLED_AFTER
+            }
+            assertEquals(0, store.intents(), "the killed reset's intent is settled");
+            assertEquals(taken + 1, smtp.accepted().size(), "one correction");
+            assertEquals("pin-not-set", smtp.accepted().get(taken).getHeader("X-Umpin-Mail", null));
+            assertTrue(store.isCurrentPin("alice", oldPin), "the correction changes no PIN");
 
             HttpResponse<String> next = second.client().resetPin("alice", "demo");
 
@@ -93,6 +105,10 @@ class CrashIT {
             assertEquals(before.history().get(before.history().size() - 1).getKey() + 1,
                     after.history().get(after.history().size() - 1).getKey(), "the history goes on without a gap");
             assertFalse(second.output().contains(newPin), "no PIN in the log");
+            if (holdAt != Fault.SILENT) {
+                // the server took the killed reset's e-mail (at once, or once released): the correction names it
+                assertEquals(1, ResetInvariant.assertEveryMailedPinWorksOrIsCorrected(store, smtp.accepted(), "alice"));
+            }
         } finally {
             second.process().destroy();
             second.process().waitFor(60, TimeUnit.SECONDS);

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.umpin.testing.CapturedLog;
+import org.umpin.pin.PendingPins;
+import org.umpin.testing.MovableClock;
 import org.umpin.testing.PinMail;
 import org.umpin.testing.ScriptedSmtpServer.Fault;
 import org.umpin.testing.ScriptedSmtpServer;
@@ -29,6 +31,7 @@ class MailFailureTest {
     @RegisterExtension
     final ScriptedUmpins umpins = new ScriptedUmpins();
     private final ScriptedSmtpServer smtp = umpins.smtp();
+    private final MovableClock clock = new MovableClock();
     private UmpinServer umpin;
     private String oldPin;
     private StoreView.StoredPin before;
@@ -36,7 +39,7 @@ class MailFailureTest {
     @BeforeEach
     void startWithAPin() throws Exception {
         umpin = umpins.start(Map.of("umpin.mail.timeout-ms", "1000", "umpin.mail.retries", "2",
-                "umpin.mail.retry-delay-ms", "50"));
+                "umpin.mail.retry-delay-ms", "50"), Map.of("umpinClock", clock));
         assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
         oldPin = PinMail.of(smtp.accepted().get(0)).pin();
         before = umpin.stored("alice");
@@ -98,17 +101,26 @@ class MailFailureTest {
     void connectionDroppedMidDataIsNotRetried() throws Exception {
         smtp.script(Fault.DROP_MID_DATA);
 
-        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"), true);
         assertEquals(1 + 1, smtp.connections(), "the server may have taken part of it: no second copy");
+
+        clock.move(PendingPins.UNSETTLED_AFTER.plusSeconds(1));
+        umpin.scan("pin-corrections");
+        assertEquals(2, smtp.accepted().size(), "a correction: umpin cannot know that the e-mail did not go");
+        assertEquals("pin-not-set", smtp.accepted().get(1).getHeader("X-Umpin-Mail", null));
+        assertTrue(PinMail.of(smtp.accepted().get(1)).text().contains("may have sent you"));
+        assertEquals(0, umpin.view().intents());
+        assertTrue(umpin.isCurrentPin("alice", oldPin));
     }
 
     @Test
     void silentServerTimesOutAndIsNotRetried() throws Exception {
         smtp.script(Fault.SILENT);
 
-        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"));
+        expectMailFaultAndNothingChanged(umpin.resetPin("alice", "demo"), true);
         assertEquals(1 + 1, smtp.connections());
         assertEquals(200, umpin.resetPin("alice", "demo").statusCode(), "the next reset goes through");
+        assertEquals(0, umpin.view().intents(), "its e-mail, the newer, supersedes the one that may have gone");
     }
 
     @Test
@@ -147,6 +159,7 @@ class MailFailureTest {
         assertEquals(before.history(), after.history(), "the PIN history is as it was");
         assertEquals(before.state().orElseThrow().pinHash(), after.state().orElseThrow().pinHash());
         assertEquals(5, after.state().orElseThrow().failedLogons(), "the failed logon stays counted");
+        assertEquals(0, umpin.view().intents(), "the relay refused it: no correction to send");
         assertTrue(umpin.isCurrentPin("alice", oldPin));
         assertTrue(umpin.view().audit("alice").stream().anyMatch(row -> "automatic-reset".equals(row.get("action"))
                 && "failed".equals(row.get("outcome"))), "audited");
@@ -163,7 +176,20 @@ class MailFailureTest {
         return log.lines().stream().filter(line -> line.startsWith("WARN ") && line.contains("On delivery attempt")).count();
     }
 
+    /**
+     * The relay answered no, or could not be reached: it certainly has no e-mail, so the reset's
+     * intent is void and gone, and no correction will follow.
+     */
     private void expectMailFaultAndNothingChanged(HttpResponse<String> response) throws Exception {
+        expectMailFaultAndNothingChanged(response, false);
+    }
+
+    /**
+     * {@code mayHaveGone}: the relay went silent or dropped the connection, so umpin cannot know
+     * whether it has the e-mail; the intent stays, and its correction follows.
+     */
+    private void expectMailFaultAndNothingChanged(HttpResponse<String> response, boolean mayHaveGone) throws Exception {
+        assertEquals(mayHaveGone ? 1 : 0, umpin.view().intents(), "the intent, kept only when the e-mail may have gone");
         SoapFault.expectException(response, "ResetPINException");
         assertTrue(response.body().contains("could not be sent; the PIN was not changed"), response.body());
         assertFalse(response.body().contains("127.0.0.1") || response.body().contains(Integer.toString(smtp.port())),

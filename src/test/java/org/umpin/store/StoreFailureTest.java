@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.List;
@@ -14,10 +15,15 @@ import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.umpin.pin.PendingPins;
 import org.umpin.testing.CapturedLog;
 import org.umpin.testing.Management;
+import org.umpin.testing.MovableClock;
 import org.umpin.testing.PinMail;
+import org.umpin.testing.ResetInvariant;
 import org.umpin.testing.ScriptedSmtpServer.Fault;
 import org.umpin.testing.ScriptedSmtpServer;
 import org.umpin.testing.ScriptedUmpins;
@@ -39,6 +45,7 @@ class StoreFailureTest {
     @RegisterExtension
     final ScriptedUmpins umpins = new ScriptedUmpins();
     private final ScriptedSmtpServer smtp = umpins.smtp();
+    private final MovableClock clock = new MovableClock();
     private UmpinServer umpin;
     private String oldPin;
     private StoreView.StoredPin before;
@@ -52,7 +59,7 @@ class StoreFailureTest {
         startDatabase();
         umpin = umpins.start(Map.of(
                 "umpin.db.url", "jdbc:h2:tcp://127.0.0.1:" + dbPort + "/mem:" + dbName + ";DB_CLOSE_DELAY=-1",
-                "umpin.db.connection-timeout-ms", "1000"));
+                "umpin.db.connection-timeout-ms", "1000"), Map.of("umpinClock", clock));
         assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
         oldPin = PinMail.of(smtp.accepted().get(0)).pin();
         before = umpin.stored("alice");
@@ -111,12 +118,16 @@ class StoreFailureTest {
     }
 
     /**
-     * The one window two systems leave open: the SMTP server took the e-mail, then the commit
-     * failed. The caller gets a fault, the e-mail's PIN never becomes valid, the old one stays.
+     * The window two systems leave open: the SMTP server took the e-mail (its answer to the end
+     * of DATA held, or to QUIT), then the commit failed. The caller gets a fault and the e-mail's
+     * PIN never becomes valid, the old one stays; once the store is back, the intent the reset
+     * committed before its e-mail gets alice a correction, once, that names that e-mail: every
+     * PIN mailed works, or a later e-mail says it does not.
      */
-    @Test
-    void commitFailingAfterTheMailLeavesTheOldPin() throws Exception {
-        smtp.script(Fault.HOLD_QUIT_REPLY);
+    @ParameterizedTest(name = "the store stops while the SMTP server holds at {0}")
+    @EnumSource(value = Fault.class, names = {"HOLD_DATA_REPLY", "HOLD_QUIT_REPLY"})
+    void commitFailingAfterTheMailLeavesTheOldPinAndACorrectionFollows(Fault holdAt) throws Exception {
+        smtp.script(holdAt);
         try (CapturedLog log = CapturedLog.attach()) {
             CompletableFuture<HttpResponse<String>> reset = CompletableFuture.supplyAsync(() -> resetAlice());
             smtp.awaitHeld();
@@ -128,13 +139,29 @@ class StoreFailureTest {
             SoapFault.expect(response, "ErrorInternalServerError");
             String mailedPin = PinMail.of(smtp.accepted().get(1)).pin();
             assertFalse(response.body().contains(mailedPin));
-            List<String> lines = log.lines();
-            assertFalse(lines.isEmpty());
-            lines.forEach(line -> assertFalse(line.contains(mailedPin), "a PIN in the log: " + line));
             startDatabase();
             assertEquals(before, umpin.stored("alice"), "nothing changed");
             assertFalse(umpin.isCurrentPin("alice", mailedPin));
             assertTrue(umpin.isCurrentPin("alice", oldPin));
+            assertEquals(1, umpin.view().intents(), "the intent, committed before the e-mail");
+
+            clock.move(PendingPins.UNSETTLED_AFTER.plusSeconds(1));
+            umpin.scan("pin-corrections");
+            umpin.scan("pin-corrections");
+
+            assertEquals(3, smtp.accepted().size(), "one correction, not one per scan");
+            MimeMessage correction = smtp.accepted().get(2);
+            assertEquals("pin-not-set", correction.getHeader("X-Umpin-Mail", null));
+            assertEquals(1, ResetInvariant.assertEveryMailedPinWorksOrIsCorrected(umpin.view(), smtp.accepted(), "alice"));
+            assertTrue(PinMail.of(correction).text().contains("does not work"), PinMail.of(correction).text());
+            assertEquals(0, umpin.view().intents(), "settled");
+            assertTrue(umpin.isCurrentPin("alice", oldPin), "the correction changes no PIN");
+            assertEquals("success", umpin.view().audit("alice").stream()
+                    .filter(row -> row.get("action").equals("pin-correction")).findFirst().orElseThrow().get("outcome"));
+            List<String> lines = log.lines();
+            assertFalse(lines.isEmpty());
+            lines.forEach(line -> assertFalse(line.contains(mailedPin), "a PIN in the log: " + line));
+            assertFalse(PinMail.of(correction).text().contains(mailedPin) || PinMail.of(correction).html().contains(mailedPin));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.umpin.testing.MovableClock;
 import org.umpin.testing.PinMail;
 import org.umpin.testing.TelephonyClient;
 import org.umpin.testing.UmpinServer;
@@ -25,7 +26,7 @@ class PolicyChangeTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
-    final TelephonyTest.MovableClock clock = new TelephonyTest.MovableClock();
+    final MovableClock clock = new MovableClock();
     /** One in-memory store that outlives each run (DB_CLOSE_DELAY=-1). */
     final String store = "jdbc:h2:mem:policy-change-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 

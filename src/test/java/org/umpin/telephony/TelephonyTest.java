@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.umpin.pin.PinStore;
 import org.umpin.testing.CapturedLog;
+import org.umpin.testing.MovableClock;
 import org.umpin.testing.PinMail;
 import org.umpin.testing.TelephonyClient;
 import org.umpin.testing.UmpinServer;
@@ -401,30 +399,6 @@ class TelephonyTest {
             for (String pin : pins) {
                 assertFalse(String.valueOf(text).contains(pin), "a PIN leaked: " + text);
             }
-        }
-    }
-
-    /** The system clock, moved forward by the test. */
-    static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void move(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

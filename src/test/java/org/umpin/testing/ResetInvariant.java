@@ -1,6 +1,7 @@
 package org.umpin.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.internet.MimeMessage;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +58,44 @@ public final class ResetInvariant {
         }
         assertEquals(history.size(), new HashSet<>(history.stream().map(Map.Entry::getValue).toList()).size(),
                 login + ": no duplicate in the history");
+    }
+
+    /**
+     * The guarantee of docs/reliability.md, on what the SMTP server took and what the store holds:
+     * every PIN e-mailed to the mailbox works, or a later e-mail says it does not. The newest PIN
+     * e-mail's PIN is the current one unless a correction names it; each older one was replaced
+     * by a newer PIN e-mail; a correction names (by its X-Umpin-Reset header) an earlier PIN
+     * e-mail of the mailbox whose PIN is not current; no PIN e-mail is corrected twice.
+     *
+     * @return how many corrections the mailbox got
+     */
+    public static int assertEveryMailedPinWorksOrIsCorrected(StoreView store, List<MimeMessage> accepted, String login)
+            throws Exception {
+        String address = store.mailbox(login).smtpAddress().orElseThrow();
+        Map<String, String> pinOfReset = new HashMap<>();
+        String newestReset = null;
+        Map<String, Integer> corrections = new HashMap<>();
+        for (MimeMessage message : accepted) {
+            if (!message.getAllRecipients()[0].toString().equals(address)) {
+                continue;
+            }
+            String kind = message.getHeader("X-Umpin-Mail", null);
+            String reset = message.getHeader("X-Umpin-Reset", null);
+            if ("reset".equals(kind)) {
+                assertTrue(reset != null && pinOfReset.put(reset, PinMail.of(message).pin()) == null,
+                        login + ": each PIN e-mail names its own reset: " + reset);
+                newestReset = reset;
+            } else if ("pin-not-set".equals(kind)) {
+                assertTrue(pinOfReset.containsKey(reset), login + ": a correction names an earlier PIN e-mail: " + reset);
+                assertFalse(store.isCurrentPin(login, pinOfReset.get(reset)), login + ": a correction of a PIN that works");
+                assertEquals(1, corrections.merge(reset, 1, Integer::sum), login + ": one correction per PIN e-mail");
+            }
+        }
+        if (newestReset != null && !corrections.containsKey(newestReset)) {
+            assertTrue(store.isCurrentPin(login, pinOfReset.get(newestReset)),
+                    login + ": the newest PIN e-mail, not corrected, carries the current PIN");
+        }
+        return corrections.size();
     }
 
     /** A directory file with {@code count} UM-enabled mailboxes user1..userN (password demo), for load. */

@@ -30,7 +30,12 @@ public final class ScriptedUmpins implements AfterEachCallback {
 
     /** Starts umpin mailing to {@link #smtp()}, with the test defaults and {@code settings} over them. */
     public UmpinServer start(Map<String, String> settings) throws Exception {
-        UmpinServer umpin = UmpinServer.start(smtp.port(), settings);
+        return start(settings, Map.of());
+    }
+
+    /** ... with {@code beans} in its registry first ({@code umpinClock}: a clock the test moves). */
+    public UmpinServer start(Map<String, String> settings, Map<String, Object> beans) throws Exception {
+        UmpinServer umpin = UmpinServer.start(smtp.port(), settings, beans);
         started.add(umpin);
         return umpin;
     }

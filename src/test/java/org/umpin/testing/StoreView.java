@@ -100,6 +100,15 @@ public class StoreView {
         return rows;
     }
 
+    /** How many intents of mailed PINs no commit and no correction has settled yet (routes/pin-corrections.camel.yaml). */
+    public int intents() throws SQLException {
+        try (Connection c = store(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM pin_intent");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
     /** How many audit rows, of every mailbox, have this fault code. */
     public int auditFaults(String faultCode) throws SQLException {
         try (Connection c = store(); PreparedStatement s = c.prepareStatement(

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.umpin.app.Beans;
 import org.umpin.app.UmpinMain;
@@ -141,6 +142,18 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
 
     public boolean isCurrentPin(String login, String pin) {
         return view.isCurrentPin(login, pin);
+    }
+
+    /**
+     * Runs one scan of a scheduled mail now, as its timer does ({@code expiry-warning},
+     * {@code pin-corrections}), and returns when it is done.
+     */
+    public void scan(String schedule) {
+        try (ProducerTemplate template = main.getCamelContext().createProducerTemplate()) {
+            template.sendBody("direct:" + schedule + "-scan", null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -1,0 +1,119 @@
+package org.umpin.steps;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.notify.NotificationComposer;
+import org.umpin.pin.ExpiryWarnings;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinPolicy;
+import org.umpin.pin.ResetPinException;
+
+/**
+ * The steps of routes/expiry-warning.camel.yaml: the store scanned a batch at a time
+ * ({@code findExpiringPins}), and each PIN due its warning claimed under its mailbox's lock
+ * ({@code claimExpiryWarning}), written ({@code composeExpiryWarning}), mailed
+ * ({@code sendPinMail}) and marked warned of in the same transaction ({@code recordExpiryWarning}).
+ */
+public final class ExpiryWarningSteps {
+
+    /** When the PIN being warned of expires. */
+    static final String EXPIRES_AT = "umpinExpiresAt";
+
+    private final ExpiryWarnings warnings;
+    private final Directory directory;
+    private final PinPolicies policies;
+    private final NotificationComposer composer;
+    private final String from;
+    private final Map<String, String> telephoneAccessNumbers;
+    private final String pageAddress;
+    private final Clock clock;
+    private final int batchSize;
+    private final StepEvents events;
+
+    /** {@code pageAddress}: the pages' address for the e-mail, empty when there is none to give. */
+    public ExpiryWarningSteps(ExpiryWarnings warnings, Directory directory, PinPolicies policies, NotificationComposer composer,
+                              String from, Map<String, String> telephoneAccessNumbers, String pageAddress, Clock clock,
+                              int batchSize, StepEvents events) {
+        this.warnings = warnings;
+        this.directory = directory;
+        this.policies = policies;
+        this.composer = composer;
+        this.from = from;
+        this.telephoneAccessNumbers = Map.copyOf(telephoneAccessNumbers);
+        this.pageAddress = pageAddress;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.events = events;
+    }
+
+    /** The next batch of PINs due a warning, after the last mailbox the scan read; the body is the batch. */
+    public Processor findExpiringPins() {
+        return exchange -> {
+            long after = exchange.getProperty(ScheduledMail.SCANNED_TO, 0L, Long.class);
+            List<ExpiryWarnings.Due> due = warnings.due(clock.instant(), after, batchSize);
+            exchange.getMessage().setBody(due);
+            exchange.setProperty(ScheduledMail.SCANNED_TO, due.isEmpty() ? after : due.get(due.size() - 1).mailboxId());
+            exchange.setProperty(ScheduledMail.MORE, due.size() == batchSize);
+        };
+    }
+
+    /**
+     * The PIN of the body's mailbox, claimed when it is still due (the directory's mailbox
+     * enabled, UM-enabled, with an address; the PIN not changed or warned of since the scan) and
+     * no other change of it runs; otherwise skipped, for a later scan.
+     */
+    public Processor claimExpiryWarning() {
+        return exchange -> {
+            ScheduledMail.start(exchange, StepEvents.EXPIRY_WARNING);
+            ExpiryWarnings.Due due = exchange.getMessage().getBody(ExpiryWarnings.Due.class);
+            Optional<Mailbox> mailbox = directory.find(due.login())
+                    .filter(m -> m.id() == due.mailboxId() && m.enabled() && m.umEnabled() && m.smtpAddress().isPresent());
+            Instant now = clock.instant();
+            Optional<ExpiryWarnings.Claimed> claimed = mailbox.flatMap(m -> policy(m)).flatMap(policy -> {
+                exchange.setProperty(StepProperties.POLICY, policy);
+                return warnings.claim(due.mailboxId(), policy, now);
+            });
+            mailbox.ifPresent(m -> exchange.setProperty(StepProperties.MAILBOX, m));
+            if (claimed.isEmpty()) {
+                ScheduledMail.skipped(exchange, events);
+                return;
+            }
+            exchange.setProperty(EXPIRES_AT, claimed.get().expiresAt());
+            ScheduledMail.claimed(exchange, claimed.get().change());
+        };
+    }
+
+    /** The warning in the mailbox's language: when the PIN expires, and how to change it. */
+    public Processor composeExpiryWarning() {
+        return exchange -> {
+            Mailbox mailbox = StepProperties.mailbox(exchange);
+            PinPolicy policy = StepProperties.policy(exchange);
+            var mail = composer.composeExpiryWarning(mailbox, exchange.getProperty(EXPIRES_AT, Instant.class),
+                    telephoneAccessNumbers.getOrDefault(policy.name(), ""), pageAddress);
+            ComposeNotification.toMessage(exchange.getMessage(), mail, from, mail.to());
+        };
+    }
+
+    /** The relay took the warning: the PIN is marked warned of, and the claim ends. */
+    public Processor recordExpiryWarning() {
+        return exchange -> {
+            warnings.warned(ScheduledMail.claim(exchange));
+            events.scheduledMail(exchange, "sent", null);
+        };
+    }
+
+    private Optional<PinPolicy> policy(Mailbox mailbox) {
+        try {
+            return Optional.of(policies.named(mailbox.pinPolicy()));
+        } catch (ResetPinException notConfigured) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.umpin.steps;
+
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.umpin.pin.PinChange;
+
+/**
+ * What the scheduled mails share (routes/expiry-warning.camel.yaml, routes/pin-corrections.camel.yaml):
+ * each item of a scan is one exchange that claims its mailbox's lock ({@value #CLAIM}), is mailed
+ * through {@code sendPinMail}, and is recorded; or fails, and is left for the next scan.
+ */
+public final class ScheduledMail {
+
+    /** The claimed mailbox's lock, a {@link PinChange}, until the mail is recorded or has failed. */
+    public static final String CLAIM = "umpinClaim";
+    /** Whether the item was claimed: false, another change holds the mailbox or the mail is no longer due. */
+    public static final String CLAIMED = "umpinClaimed";
+    /** The last mailbox a scan's batch read, where the next batch starts. */
+    static final String SCANNED_TO = "umpinScannedTo";
+    /** Whether the last batch was full, so that the scan goes on. */
+    static final String MORE = "umpinMore";
+
+    private ScheduledMail() {
+    }
+
+    /** An item of a scan starts: its action, its correlation id and its time, for its audit row and log line. */
+    static void start(Exchange exchange, String action) {
+        exchange.setProperty(StepProperties.ACTION, action);
+        exchange.setProperty(StepProperties.CORRELATION_ID, UUID.randomUUID().toString());
+        exchange.setProperty(StepProperties.STARTED, System.nanoTime());
+    }
+
+    /** The item is claimed under {@code change}, which ends with the exchange if nothing ends it before. */
+    static void claimed(Exchange exchange, PinChange change) {
+        exchange.setProperty(CLAIM, change);
+        exchange.setProperty(CLAIMED, true);
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                change.close();
+            }
+        });
+    }
+
+    /** The item was not claimed: counted as skipped. */
+    static void skipped(Exchange exchange, StepEvents events) {
+        exchange.setProperty(CLAIMED, false);
+        events.scheduledMail(exchange, "skipped", null);
+    }
+
+    /** The claim, as {@link #claimed} left it. */
+    static PinChange claim(Exchange exchange) {
+        return exchange.getProperty(CLAIM, PinChange.class);
+    }
+
+    /**
+     * The step of the routes' {@code onException}: the item failed (the relay did not take the mail,
+     * the store failed); its claim ends with nothing recorded, so the next scan tries it again.
+     */
+    public static Processor failed(StepEvents events) {
+        return exchange -> {
+            PinChange claim = claim(exchange);
+            if (claim != null) {
+                claim.close();
+            }
+            events.scheduledMail(exchange, "failed", exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        };
+    }
+}
