@@ -47,8 +47,14 @@ public final class PinChange implements AutoCloseable {
     private Savepoint beforeReset;
     /** The intent {@link #intend} committed, which the commit deletes; 0: none. */
     private long intentId;
-    /** The relay refused the e-mail: the intent is void, deleted as the change ends without a commit. */
-    private boolean mailNotTaken;
+    /** When the intent was written. */
+    private Instant intentAt;
+    /**
+     * Whether the e-mail may have reached the relay: from {@link #mailing()} until the relay refuses
+     * it ({@link #mailNotTaken()}). An intent whose e-mail cannot have gone is void, and is deleted
+     * as the change ends without its commit.
+     */
+    private boolean mailMayHaveGone;
 
     PinChange(Connection connection, long mailboxId, DataSource store, Runnable release, Duration lockWait) {
         this.connection = connection;
@@ -63,16 +69,16 @@ public final class PinChange implements AutoCloseable {
     }
 
     /**
-     * Commits the intent of a PIN about to be mailed (to {@code mailedTo}, in {@code language})
-     * before the e-mail goes, then takes the mailbox's lock again: committing
-     * let it go for that moment. What this change wrote before is committed with it (a logon's
-     * count of failures, which stays whatever the reset does). The commit after the e-mail
-     * deletes the intent; one left behind is settled by {@link PendingPins}.
+     * Commits the intent of a PIN about to be chosen and mailed (to {@code mailedTo}, for a mailbox
+     * of {@code language}) before the PIN is chosen and the e-mail goes, then takes the mailbox's
+     * lock again: committing let it go for that moment, in which another instance's change of the
+     * mailbox may run; the PIN is chosen after it, from the history as it then is. What this
+     * change wrote before is committed with it (a logon's count of failures, which stays whatever
+     * the reset does). The commit after the e-mail deletes the intent; one left behind is settled
+     * by {@link PendingPins}.
      *
      * @return the intent's number, which the e-mail and its correction carry
-     * @throws ResetPinException when another change of the mailbox took the lock in that moment
-     *                           and superseded the intent (its own e-mail went): this one stops
-     *                           before its e-mail
+     * @throws ResetPinException when the lock is not back within the lock wait
      */
     public long intend(String mailedTo, String language, Instant now) {
         try {
@@ -88,6 +94,7 @@ public final class PinChange implements AutoCloseable {
                     intentId = keys.getLong(1);
                 }
             }
+            intentAt = now;
             connection.commit();
             PinStore.lockMailbox(connection, mailboxId, lockWait);
             try (PreparedStatement s = connection.prepareStatement("SELECT (SELECT COUNT(*) FROM pin_intent WHERE id = ?),"
@@ -96,7 +103,7 @@ public final class PinChange implements AutoCloseable {
                 s.setLong(2, mailboxId);
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
-                    if (r.getInt(1) == 0) {
+                    if (r.getInt(1) == 0) { // settled by another instance, which took it for a dead reset's
                         intentId = 0;
                         throw new ResetPinException(PinStore.BUSY);
                     }
@@ -112,12 +119,17 @@ public final class PinChange implements AutoCloseable {
         }
     }
 
+    /** The e-mail of the intent goes to the relay now: from here on, it may have gone. */
+    public void mailing() {
+        mailMayHaveGone = true;
+    }
+
     /**
-     * The relay refused the e-mail (it answered, or never connected): the PIN was not mailed, so
-     * its intent is void and is deleted as this change ends without its commit.
+     * The relay refused the e-mail (it answered no, or could not be reached): the PIN was not
+     * mailed, so its intent is void and is deleted as this change ends without its commit.
      */
     public void mailNotTaken() {
-        mailNotTaken = true;
+        mailMayHaveGone = false;
     }
 
     /** The mailbox's last {@code count} PINs, newest first, read under the lock. */
@@ -263,7 +275,7 @@ public final class PinChange implements AutoCloseable {
                 beforeReset = null;
             }
             storedHash = null;
-            if (intentId != 0 && mailNotTaken) {
+            if (intentId != 0 && !mailMayHaveGone) {
                 update("DELETE FROM pin_intent WHERE id = ?", intentId); // committed with the count
                 intentId = 0;
             }
@@ -319,8 +331,10 @@ public final class PinChange implements AutoCloseable {
     public synchronized boolean commit() {
         try {
             if (intentId != 0 && storedHash != null) {
-                // this e-mail supersedes any older intent of the mailbox: its PIN is the one that works
-                update("DELETE FROM pin_intent WHERE mailbox_id = ?", mailboxId);
+                // this e-mail's intent, and those of resets that died before (older than another reset
+                // can be and still run): this newer e-mail supersedes theirs, its PIN is the one that works
+                update("DELETE FROM pin_intent WHERE mailbox_id = ? AND (id = ? OR created_at < ?)", mailboxId, intentId,
+                        intentAt.minus(PendingPins.UNSETTLED_AFTER).atOffset(ZoneOffset.UTC));
             }
             connection.commit();
             closeConnection(false); // nothing left to roll back: a round trip saved
@@ -376,7 +390,7 @@ public final class PinChange implements AutoCloseable {
         try (connection) {
             if (rollBack) {
                 connection.rollback();
-                if (intentId != 0 && mailNotTaken) {
+                if (intentId != 0 && !mailMayHaveGone) {
                     update("DELETE FROM pin_intent WHERE id = ?", intentId);
                     connection.commit();
                 }

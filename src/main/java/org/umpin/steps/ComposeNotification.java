@@ -10,7 +10,7 @@ import org.umpin.notify.PinNotification;
 /**
  * Turns the exchange into the e-mail for the camel-mail producer: HTML body with the plain
  * text as its alternative. Every header is dropped first, so nothing of the HTTP request
- * reaches the e-mail's MIME headers. {@code writeIntent}, next, reads its address and language.
+ * reaches the e-mail's MIME headers. It carries the number of the reset's intent ({@code writeIntent}).
  */
 public final class ComposeNotification implements Processor {
 
@@ -27,11 +27,11 @@ public final class ComposeNotification implements Processor {
         PinNotification mail = composer.compose(StepProperties.mailbox(exchange), StepProperties.policy(exchange),
                 StepProperties.pin(exchange));
         // an administrator may have the PIN sent elsewhere (Set-UMMailboxPIN's NotifyEmail)
-        String to = exchange.getProperty(StepProperties.NOTIFY_EMAIL, mail.to(), String.class);
-        if (to.isEmpty()) {
-            throw new IllegalStateException("no address to mail the PIN to: checkMailbox comes first");
+        toMessage(exchange.getMessage(), mail, from, StepProperties.mailTo(exchange));
+        Long intent = exchange.getProperty(StepProperties.INTENT, Long.class);
+        if (intent != null) {
+            exchange.getMessage().setHeader(NotificationComposer.RESET_HEADER, intent.toString()); // its correction names it
         }
-        toMessage(exchange.getMessage(), mail, from, to);
     }
 
     /** {@code mail} as the message camel-mail sends, to {@code to}; every other header dropped. */

@@ -29,9 +29,12 @@ public final class SendPinMail implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        PinChange reset = exchange.getProperty(StepProperties.RESET, PinChange.class);
+        if (reset != null) {
+            reset.mailing(); // a failure before this point leaves no e-mail to correct
+        }
         Exchange mail = template.send(pinMail, ExchangeHelper.createCopy(exchange, true));
         if (mail.getException() != null) {
-            PinChange reset = exchange.getProperty(StepProperties.RESET, PinChange.class);
             if (reset != null && SmtpFailure.isNotTaken(mail.getException())) {
                 reset.mailNotTaken(); // its intent is void: no correction needed
             }

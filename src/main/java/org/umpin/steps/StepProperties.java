@@ -27,6 +27,8 @@ public final class StepProperties {
     public static final String ADMINISTRATOR = "umpinAdministrator";
     /** Set when an administrator asked for the new PIN to go to another address than the mailbox's. */
     public static final String NOTIFY_EMAIL = "umpinNotifyEmail";
+    /** The number of the reset's intent (writeIntent), which its e-mail carries. */
+    public static final String INTENT = "umpinIntent";
     /** The hash generatePin made of the PIN, salted as the mailbox's other PINs, for storePin. */
     public static final String PIN_HASH = "umpinPinHash";
 
@@ -100,6 +102,15 @@ public final class StepProperties {
 
     public static Optional<Mailbox> administrator(Exchange exchange) {
         return Optional.ofNullable(exchange.getProperty(ADMINISTRATOR, Mailbox.class));
+    }
+
+    /** Where the PIN is mailed: where an administrator asked, else the mailbox's address. */
+    public static String mailTo(Exchange exchange) {
+        String to = exchange.getProperty(NOTIFY_EMAIL, mailbox(exchange).smtpAddress().orElse(""), String.class);
+        if (to.isEmpty()) {
+            throw new IllegalStateException("no address to mail the PIN to: checkMailbox comes first");
+        }
+        return to;
     }
 
     public static PinPolicy policy(Exchange exchange) {

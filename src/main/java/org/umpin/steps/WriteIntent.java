@@ -2,17 +2,15 @@ package org.umpin.steps;
 
 import java.time.Clock;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.component.mail.MailConstants;
-import org.umpin.notify.NotificationComposer;
 import org.umpin.observe.Metrics;
 
 /**
- * Commits the intent of the PIN about to be mailed (its address and language, as
- * {@code composeNotification} wrote them), before {@code storePin} writes the PIN and the e-mail
- * goes: the commit after the e-mail deletes it, and one that no commit deleted is a PIN that may
- * have been mailed and never became valid, which routes/pin-corrections.camel.yaml corrects.
+ * Commits the intent of the PIN about to be chosen and mailed (the e-mail's address, the
+ * mailbox's language; never the PIN) before anything else of the reset: the commit after the
+ * e-mail deletes it, and one that no commit deleted is a PIN that may have been mailed and never
+ * became valid, which routes/pin-corrections.camel.yaml corrects. Its number goes on the e-mail
+ * ({@code composeNotification}) and on the correction.
  */
 public final class WriteIntent implements Processor {
 
@@ -26,13 +24,9 @@ public final class WriteIntent implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        Message mail = exchange.getMessage();
-        String to = mail.getHeader(MailConstants.MAIL_TO, String.class);
-        String language = mail.getHeader("Content-Language", String.class);
-        if (to == null || language == null) {
-            throw new IllegalStateException("no e-mail to write the intent of: composeNotification comes first");
-        }
+        String to = StepProperties.mailTo(exchange);
+        String language = StepProperties.mailbox(exchange).language();
         long intent = metrics.store("intent", () -> StepProperties.reset(exchange).intend(to, language, clock.instant()));
-        mail.setHeader(NotificationComposer.RESET_HEADER, Long.toString(intent)); // its correction, if any, names it
+        exchange.setProperty(StepProperties.INTENT, intent);
     }
 }

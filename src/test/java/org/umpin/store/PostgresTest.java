@@ -28,9 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.mailbox.MailboxDirectory;
+import org.umpin.pin.PendingPins;
 import org.umpin.pin.PinStore;
 import org.umpin.secret.SecretHasher;
 import org.umpin.testing.CapturedLog;
+import org.umpin.testing.MovableClock;
 import org.umpin.testing.PinMail;
 import org.umpin.testing.PostgresServer;
 import org.umpin.testing.ResetInvariant;
@@ -61,6 +63,8 @@ class PostgresTest {
     final ScriptedUmpins umpins = new ScriptedUmpins();
     private final ScriptedSmtpServer smtp = umpins.smtp();
     private String url;
+    /** One clock for every instance of a test, as one wall clock is for servers. */
+    private final MovableClock clock = new MovableClock();
 
     @BeforeAll
     static void startPostgres() throws Exception {
@@ -316,10 +320,24 @@ class PostgresTest {
             }
             clients.shutdown();
 
+            // the guarantee: each e-mail whose PIN never became valid gets its correction, once,
+            // from whichever instance claims it first
+            clock.move(PendingPins.UNSETTLED_AFTER.plusSeconds(1));
+            runTogether(() -> a.scan("pin-corrections"), () -> b.scan("pin-corrections"));
+            assertEquals(0, a.view().intents(), "every intent settled");
+            int corrections = 0;
+            for (int user = 1; user <= 10; user++) {
+                corrections += ResetInvariant.assertEveryMailedPinWorksOrIsCorrected(a.view(), smtp.accepted(), "user" + user);
+            }
+            assertEquals(corrections, a.management().sample("umpin_pin_corrections_total{outcome=\"sent\"}")
+                    + b.management().sample("umpin_pin_corrections_total{outcome=\"sent\"}"), "one correction per intent");
+            int correctionMails = corrections;
+
             int ok = answered.values().stream().mapToInt(AtomicInteger::get).sum();
             assertEquals(resets, ok + faults.intValue());
             assertTrue(faults.intValue() > 0, "the restart cost some requests a fault");
-            assertTrue(smtp.accepted().size() >= ok && smtp.accepted().size() - ok <= faults.intValue(),
+            int pinMails = smtp.accepted().size() - correctionMails;
+            assertTrue(pinMails >= ok && pinMails - ok <= faults.intValue(),
                     "one e-mail per answered reset, at most one more per fault");
             for (int user = 1; user <= 10; user++) {
                 String login = "user" + user;
@@ -340,10 +358,59 @@ class PostgresTest {
         }
     }
 
+    /**
+     * Two instances on one PostgreSQL scan for the same expiry warnings at the same time, in small
+     * batches: each PIN is warned of exactly once, by one of them.
+     */
+    @Test
+    void expiryWarningsThroughTwoInstancesAreSentOnce() throws Exception {
+        Map<String, String> settings = Map.of("umpin.demo.mailboxes", ResetInvariant.mailboxes(temp, 30).toString(),
+                "umpin.expiry-warning.batch-size", "4");
+        UmpinServer a = instance(settings);
+        UmpinServer b = instance(settings);
+        for (int user = 1; user <= 30; user++) {
+            assertEquals(200, (user % 2 == 0 ? a : b).resetPin("user" + user, "demo").statusCode());
+        }
+        try (var c = a.store(); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE pin_state SET pin_expired = FALSE"); // as if each user had chosen a PIN
+        }
+        clock.move(java.time.Duration.ofDays(50));
+
+        runTogether(() -> a.scan("expiry-warning"), () -> b.scan("expiry-warning"));
+        runTogether(() -> a.scan("expiry-warning"), () -> b.scan("expiry-warning"));
+
+        Map<String, Integer> warned = new HashMap<>();
+        for (var message : smtp.accepted()) {
+            if ("expiry-warning".equals(message.getHeader("X-Umpin-Mail", null))) {
+                warned.merge(message.getAllRecipients()[0].toString(), 1, Integer::sum);
+            }
+        }
+        assertEquals(30, warned.size(), "every PIN warned of: " + warned);
+        warned.forEach((to, count) -> assertEquals(1, count, to + " warned of once"));
+        assertEquals(30.0, a.management().sample("umpin_expiry_warnings_total{outcome=\"sent\"}")
+                + b.management().sample("umpin_expiry_warnings_total{outcome=\"sent\"}"));
+    }
+
+    /** Runs each at once on its own thread, and returns when all are done. */
+    private static void runTogether(Runnable... scans) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(scans.length);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (Runnable scan : scans) {
+                done.add(pool.submit(scan));
+            }
+            for (Future<?> future : done) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     private UmpinServer instance(Map<String, String> overrides) throws Exception {
         Map<String, String> settings = new HashMap<>(overrides);
         settings.put("umpin.db.url", url);
         settings.put("umpin.db.user", "postgres");
-        return umpins.start(settings);
+        return umpins.start(settings, Map.of("umpinClock", clock));
     }
 }
