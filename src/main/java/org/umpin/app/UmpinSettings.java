@@ -118,7 +118,8 @@ public final class UmpinSettings {
     public Map<String, Integer> expiryWarningDays() {
         Map<String, Integer> days = new HashMap<>();
         for (String name : policyNames()) {
-            String key = "umpin.policy." + name + ".expiry-warning-days";
+            String prefix = "umpin.policy." + name + ".";
+            String key = prefix + "expiry-warning-days";
             days.put(name, source.apply(key).isPresent() ? number(key, 0, 90) : DEFAULT_EXPIRY_WARNING_DAYS);
         }
         return days;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.HashMap;
@@ -79,7 +78,7 @@ public final class NotificationComposer {
 
     /** Reads every language folder at once, so that a broken template stops the start, not a reset; times in UTC. */
     public NotificationComposer(Path folder) throws IOException {
-        this(folder, ZoneOffset.UTC);
+        this(folder, ZoneId.of("UTC"));
     }
 
     /** ... the times the e-mails give in {@code zone} ({@code umpin.mail.time-zone}). */

@@ -87,9 +87,9 @@ class EmbeddingTest {
             assertResetWorks(new SoapClient(port));
             assertEquals("hello world", main.getCamelContext().createProducerTemplate().requestBody("direct:hello", "world"));
             // its own route and umpin's: um-legacy and its seven operations, new-pin, pin-mail, the telephony API's four,
-            // the voice mail page's three (reset, PIN change, a setting) and the administrator's four (unlock, lock,
-            // reset, set)
-            assertEquals(1 + 21, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
+            // the voice mail page's three (reset, PIN change, a setting), the administrator's four (unlock, lock,
+            // reset, set), and the scheduled mails' timers and scans (expiry warnings, corrections)
+            assertEquals(1 + 25, main.getCamelContext().getRoutes().size(), "its own route and umpin's: "
                     + main.getCamelContext().getRoutes());
         } finally {
             main.stop();

@@ -33,6 +33,16 @@ class UmpinSettingsTest {
         assertTrue(strict.allowCommonPatterns());
     }
 
+    /** umpin's own policy setting: two weeks unless set, 0 to 90 days, a bad value names the setting. */
+    @Test
+    void expiryWarningDaysAreReadPerPolicy() {
+        assertEquals(Map.of("default", 14, "strict", 0), settings(Map.of("umpin.policies", "default, strict",
+                "umpin.policy.strict.expiry-warning-days", "0")).expiryWarningDays());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(
+                "umpin.policies", "default", "umpin.policy.default.expiry-warning-days", "91")).expiryWarningDays());
+        assertEquals("setting umpin.policy.default.expiry-warning-days must be 0-90, got 91", e.getMessage());
+    }
+
     @Test
     void badValuesNameTheSetting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> settings(Map.of(

@@ -85,6 +85,7 @@ class OperationsTest {
                 Map.entry("umpin_smtp_send_duration_seconds_count{result=\"failed\"}", 1.0),
                 // bob is refused before his mailbox is locked; only the mailed PIN is committed
                 Map.entry("umpin_store_duration_seconds_count{operation=\"lock\"}", 2.0),
+                Map.entry("umpin_store_duration_seconds_count{operation=\"intent\"}", 2.0),
                 Map.entry("umpin_store_duration_seconds_count{operation=\"write\"}", 2.0),
                 Map.entry("umpin_store_duration_seconds_count{operation=\"commit\"}", 1.0),
                 Map.entry("umpin_http_refusals_total{status=\"401\"}", 1.0)), moved,
