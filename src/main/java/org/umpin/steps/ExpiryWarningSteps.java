@@ -56,11 +56,12 @@ public final class ExpiryWarningSteps {
     /** The next batch of PINs due a warning, after the last mailbox the scan read; the body is the batch. */
     public Processor findExpiringPins() {
         return exchange -> {
+            exchange.setProperty(StepProperties.ACTION, StepEvents.EXPIRY_WARNING);
             long after = exchange.getProperty(ScheduledMail.SCANNED_TO, 0L, Long.class);
             List<ExpiryWarnings.Due> due = warnings.due(clock.instant(), after, batchSize);
             exchange.getMessage().setBody(due);
             exchange.setProperty(ScheduledMail.SCANNED_TO, due.isEmpty() ? after : due.get(due.size() - 1).mailboxId());
-            exchange.setProperty(ScheduledMail.MORE, due.size() == batchSize);
+            exchange.setProperty(ScheduledMail.MORE, ScheduledMail.goesOn(exchange, due.size() == batchSize));
         };
     }
 

@@ -55,7 +55,10 @@ public final class PinCorrectionSteps {
      * an intent skipped (its mailbox busy) is still there, and is for the next scan.
      */
     public Processor findUnsettledPins() {
-        return exchange -> exchange.getMessage().setBody(pending.unsettled(clock.instant(), batchSize));
+        return exchange -> {
+            exchange.setProperty(StepProperties.ACTION, StepEvents.PIN_CORRECTION);
+            exchange.getMessage().setBody(pending.unsettled(clock.instant(), batchSize));
+        };
     }
 
     /** The body's intent, claimed when no other change of its mailbox runs and it is still there; otherwise skipped. */

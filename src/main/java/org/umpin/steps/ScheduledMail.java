@@ -3,6 +3,8 @@ package org.umpin.steps;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.umpin.pin.PinChange;
 
 /**
@@ -20,6 +22,8 @@ public final class ScheduledMail {
     static final String SCANNED_TO = "umpinScannedTo";
     /** Whether the last batch was full, so that the scan goes on. */
     static final String MORE = "umpinMore";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledMail.class);
 
     private ScheduledMail() {
     }
@@ -60,11 +64,23 @@ public final class ScheduledMail {
      */
     public static Processor failed(StepEvents events) {
         return exchange -> {
+            Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            if (exchange.getProperty(StepProperties.CORRELATION_ID) == null) {
+                // the scan itself (its read of the store), before any item: nothing to count or audit
+                LOG.warn("The {} scan failed; the next scan tries again: {}", exchange.getProperty(StepProperties.ACTION),
+                        String.valueOf(failure));
+                return;
+            }
             PinChange claim = claim(exchange);
             if (claim != null) {
                 claim.close();
             }
-            events.scheduledMail(exchange, "failed", exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+            events.scheduledMail(exchange, "failed", failure);
         };
+    }
+
+    /** A scan reads on while the last batch was full and the service is not stopping. */
+    static boolean goesOn(Exchange exchange, boolean fullBatch) {
+        return fullBatch && !exchange.getContext().isStopping();
     }
 }

@@ -101,6 +101,23 @@ class StoreFailureTest {
         assertEquals("ok", ivr.logon("36697", oldPin).text("result"), "served again without a restart");
     }
 
+    /** A scan of the scheduled mails while the store is down: one WARN line, and the next scan works. */
+    @Test
+    void aScanWhileTheDatabaseIsDownWaitsForTheNext() throws Exception {
+        database.stop();
+        try (CapturedLog log = CapturedLog.attach()) {
+            umpin.scan("expiry-warning");
+            umpin.scan("pin-corrections");
+            assertTrue(log.lines().stream().anyMatch(line -> line.startsWith("WARN ")
+                    && line.contains("The expiry-warning scan failed; the next scan tries again")), log.lines().toString());
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("The pin-correction scan failed")),
+                    log.lines().toString());
+        }
+        startDatabase();
+        umpin.scan("expiry-warning");
+        assertEquals(200, umpin.resetPin("alice", "demo").statusCode());
+    }
+
     @Test
     void readinessIsDownWhileTheDatabaseIsDown() throws Exception {
         Management management = umpin.management();
