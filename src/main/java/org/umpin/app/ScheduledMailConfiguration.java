@@ -77,17 +77,15 @@ public final class ScheduledMailConfiguration implements CamelConfiguration {
                 warned.put(policies.named(name), days);
             }
         });
-        ExpiryWarningSteps warnings = new ExpiryWarningSteps(new ExpiryWarnings(dataSource, store, warned), directory, policies,
-                composer, from, settings.telephoneAccessNumbers(), settings.pageAddress(), clock, settings.warningBatchSize(),
-                events);
+        ScheduledMail.Mailing mailing = new ScheduledMail.Mailing(directory, policies, settings.telephoneAccessNumbers(),
+                composer, from, settings.pageAddress(), clock, settings.warningBatchSize(), events);
+        ExpiryWarningSteps warnings = new ExpiryWarningSteps(new ExpiryWarnings(dataSource, store, warned), mailing);
         registry.bind("findExpiringPins", warnings.findExpiringPins());
         registry.bind("claimExpiryWarning", warnings.claimExpiryWarning());
         registry.bind("composeExpiryWarning", warnings.composeExpiryWarning());
         registry.bind("recordExpiryWarning", warnings.recordExpiryWarning());
 
-        PinCorrectionSteps corrections = new PinCorrectionSteps(new PendingPins(dataSource, store), directory, policies,
-                composer, from, settings.telephoneAccessNumbers(), settings.pageAddress(), clock, settings.warningBatchSize(),
-                events);
+        PinCorrectionSteps corrections = new PinCorrectionSteps(new PendingPins(dataSource, store), mailing);
         registry.bind("findUnsettledPins", corrections.findUnsettledPins());
         registry.bind("claimUnsettledPin", corrections.claimUnsettledPin());
         registry.bind("composeCorrection", corrections.composeCorrection());

@@ -1,19 +1,12 @@
 package org.umpin.steps;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
-import org.umpin.notify.NotificationComposer;
 import org.umpin.pin.ExpiryWarnings;
-import org.umpin.pin.PinPolicies;
-import org.umpin.pin.PinPolicy;
-import org.umpin.pin.ResetPinException;
 
 /**
  * The steps of routes/expiry-warning.camel.yaml: the store scanned a batch at a time
@@ -27,30 +20,11 @@ public final class ExpiryWarningSteps {
     static final String EXPIRES_AT = "umpinExpiresAt";
 
     private final ExpiryWarnings warnings;
-    private final Directory directory;
-    private final PinPolicies policies;
-    private final NotificationComposer composer;
-    private final String from;
-    private final Map<String, String> telephoneAccessNumbers;
-    private final String pageAddress;
-    private final Clock clock;
-    private final int batchSize;
-    private final StepEvents events;
+    private final ScheduledMail.Mailing mailing;
 
-    /** {@code pageAddress}: the pages' address for the e-mail, empty when there is none to give. */
-    public ExpiryWarningSteps(ExpiryWarnings warnings, Directory directory, PinPolicies policies, NotificationComposer composer,
-                              String from, Map<String, String> telephoneAccessNumbers, String pageAddress, Clock clock,
-                              int batchSize, StepEvents events) {
+    public ExpiryWarningSteps(ExpiryWarnings warnings, ScheduledMail.Mailing mailing) {
         this.warnings = warnings;
-        this.directory = directory;
-        this.policies = policies;
-        this.composer = composer;
-        this.from = from;
-        this.telephoneAccessNumbers = Map.copyOf(telephoneAccessNumbers);
-        this.pageAddress = pageAddress;
-        this.clock = clock;
-        this.batchSize = batchSize;
-        this.events = events;
+        this.mailing = mailing;
     }
 
     /** The next batch of PINs due a warning, after the last mailbox the scan read; the body is the batch. */
@@ -58,10 +32,10 @@ public final class ExpiryWarningSteps {
         return exchange -> {
             exchange.setProperty(StepProperties.ACTION, StepEvents.EXPIRY_WARNING);
             long after = exchange.getProperty(ScheduledMail.SCANNED_TO, 0L, Long.class);
-            List<ExpiryWarnings.Due> due = warnings.due(clock.instant(), after, batchSize);
+            List<ExpiryWarnings.Due> due = warnings.due(mailing.clock().instant(), after, mailing.batchSize());
             exchange.getMessage().setBody(due);
             exchange.setProperty(ScheduledMail.SCANNED_TO, due.isEmpty() ? after : due.get(due.size() - 1).mailboxId());
-            exchange.setProperty(ScheduledMail.MORE, ScheduledMail.goesOn(exchange, due.size() == batchSize));
+            exchange.setProperty(ScheduledMail.MORE, ScheduledMail.goesOn(exchange, due.size() == mailing.batchSize()));
         };
     }
 
@@ -74,16 +48,16 @@ public final class ExpiryWarningSteps {
         return exchange -> {
             ScheduledMail.start(exchange, StepEvents.EXPIRY_WARNING);
             ExpiryWarnings.Due due = exchange.getMessage().getBody(ExpiryWarnings.Due.class);
-            Optional<Mailbox> mailbox = directory.find(due.login())
+            Optional<Mailbox> mailbox = mailing.directory().find(due.login())
                     .filter(m -> m.id() == due.mailboxId() && m.enabled() && m.umEnabled() && m.smtpAddress().isPresent());
-            Instant now = clock.instant();
-            Optional<ExpiryWarnings.Claimed> claimed = mailbox.flatMap(m -> policy(m)).flatMap(policy -> {
+            Instant now = mailing.clock().instant();
+            Optional<ExpiryWarnings.Claimed> claimed = mailbox.flatMap(mailing::policy).flatMap(policy -> {
                 exchange.setProperty(StepProperties.POLICY, policy);
                 return warnings.claim(due.mailboxId(), policy, now);
             });
             mailbox.ifPresent(m -> exchange.setProperty(StepProperties.MAILBOX, m));
             if (claimed.isEmpty()) {
-                ScheduledMail.skipped(exchange, events);
+                ScheduledMail.skipped(exchange, mailing.events());
                 return;
             }
             exchange.setProperty(EXPIRES_AT, claimed.get().expiresAt());
@@ -95,10 +69,9 @@ public final class ExpiryWarningSteps {
     public Processor composeExpiryWarning() {
         return exchange -> {
             Mailbox mailbox = StepProperties.mailbox(exchange);
-            PinPolicy policy = StepProperties.policy(exchange);
-            var mail = composer.composeExpiryWarning(mailbox, exchange.getProperty(EXPIRES_AT, Instant.class),
-                    telephoneAccessNumbers.getOrDefault(policy.name(), ""), pageAddress);
-            ComposeNotification.toMessage(exchange.getMessage(), mail, from, mail.to());
+            var mail = mailing.composer().composeExpiryWarning(mailbox, exchange.getProperty(EXPIRES_AT, Instant.class),
+                    mailing.telephoneAccessNumbers(Optional.of(mailbox)), mailing.pageAddress());
+            ComposeNotification.toMessage(exchange.getMessage(), mail, mailing.from(), mail.to());
         };
     }
 
@@ -106,15 +79,7 @@ public final class ExpiryWarningSteps {
     public Processor recordExpiryWarning() {
         return exchange -> {
             warnings.warned(ScheduledMail.claim(exchange));
-            events.scheduledMail(exchange, "sent", null);
+            mailing.events().scheduledMail(exchange, "sent", null);
         };
-    }
-
-    private Optional<PinPolicy> policy(Mailbox mailbox) {
-        try {
-            return Optional.of(policies.named(mailbox.pinPolicy()));
-        } catch (ResetPinException notConfigured) {
-            return Optional.empty();
-        }
     }
 }

@@ -1,17 +1,12 @@
 package org.umpin.steps;
 
-import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotificationComposer;
 import org.umpin.pin.PendingPins;
 import org.umpin.pin.PinChange;
-import org.umpin.pin.PinPolicies;
-import org.umpin.pin.ResetPinException;
 
 /**
  * The steps of routes/pin-corrections.camel.yaml: the intents that resets left behind
@@ -22,32 +17,14 @@ import org.umpin.pin.ResetPinException;
 public final class PinCorrectionSteps {
 
     /** The intent being settled. */
-    static final String INTENT = "umpinIntent";
+    static final String INTENT = "umpinUnsettledPin";
 
     private final PendingPins pending;
-    private final Directory directory;
-    private final PinPolicies policies;
-    private final NotificationComposer composer;
-    private final String from;
-    private final Map<String, String> telephoneAccessNumbers;
-    private final String pageAddress;
-    private final Clock clock;
-    private final int batchSize;
-    private final StepEvents events;
+    private final ScheduledMail.Mailing mailing;
 
-    public PinCorrectionSteps(PendingPins pending, Directory directory, PinPolicies policies, NotificationComposer composer,
-                              String from, Map<String, String> telephoneAccessNumbers, String pageAddress, Clock clock,
-                              int batchSize, StepEvents events) {
+    public PinCorrectionSteps(PendingPins pending, ScheduledMail.Mailing mailing) {
         this.pending = pending;
-        this.directory = directory;
-        this.policies = policies;
-        this.composer = composer;
-        this.from = from;
-        this.telephoneAccessNumbers = Map.copyOf(telephoneAccessNumbers);
-        this.pageAddress = pageAddress;
-        this.clock = clock;
-        this.batchSize = batchSize;
-        this.events = events;
+        this.mailing = mailing;
     }
 
     /**
@@ -57,7 +34,7 @@ public final class PinCorrectionSteps {
     public Processor findUnsettledPins() {
         return exchange -> {
             exchange.setProperty(StepProperties.ACTION, StepEvents.PIN_CORRECTION);
-            exchange.getMessage().setBody(pending.unsettled(clock.instant(), batchSize));
+            exchange.getMessage().setBody(pending.unsettled(mailing.clock().instant(), mailing.batchSize()));
         };
     }
 
@@ -68,10 +45,10 @@ public final class PinCorrectionSteps {
             PendingPins.Unsettled intent = exchange.getMessage().getBody(PendingPins.Unsettled.class);
             exchange.setProperty(INTENT, intent);
             exchange.setProperty(StepProperties.MAILBOX_NAME, intent.login());
-            directory.find(intent.login()).ifPresent(mailbox -> exchange.setProperty(StepProperties.MAILBOX, mailbox));
+            mailing.directory().find(intent.login()).ifPresent(mailbox -> exchange.setProperty(StepProperties.MAILBOX, mailbox));
             Optional<PinChange> claimed = pending.claim(intent);
             if (claimed.isEmpty()) {
-                ScheduledMail.skipped(exchange, events);
+                ScheduledMail.skipped(exchange, mailing.events());
                 return;
             }
             ScheduledMail.claimed(exchange, claimed.get());
@@ -83,16 +60,10 @@ public final class PinCorrectionSteps {
         return exchange -> {
             PendingPins.Unsettled intent = exchange.getProperty(INTENT, PendingPins.Unsettled.class);
             Optional<Mailbox> mailbox = Optional.ofNullable(exchange.getProperty(StepProperties.MAILBOX, Mailbox.class));
-            String numbers = mailbox.map(m -> {
-                try {
-                    return telephoneAccessNumbers.getOrDefault(policies.named(m.pinPolicy()).name(), "");
-                } catch (ResetPinException notConfigured) {
-                    return "";
-                }
-            }).orElse("");
-            var mail = composer.composeCorrection(intent.mailedTo(), intent.language(),
-                    mailbox.map(Mailbox::displayName).orElse(intent.login()), intent.mailedAt(), numbers, pageAddress);
-            ComposeNotification.toMessage(exchange.getMessage(), mail, from, intent.mailedTo());
+            var mail = mailing.composer().composeCorrection(intent.mailedTo(), intent.language(),
+                    mailbox.map(Mailbox::displayName).orElse(intent.login()), intent.mailedAt(),
+                    mailing.telephoneAccessNumbers(mailbox), mailing.pageAddress());
+            ComposeNotification.toMessage(exchange.getMessage(), mail, mailing.from(), intent.mailedTo());
             exchange.getMessage().setHeader(NotificationComposer.RESET_HEADER, Long.toString(intent.id()));
         };
     }
@@ -101,7 +72,7 @@ public final class PinCorrectionSteps {
     public Processor settlePin() {
         return exchange -> {
             pending.settle(ScheduledMail.claim(exchange), exchange.getProperty(INTENT, PendingPins.Unsettled.class));
-            events.scheduledMail(exchange, "sent", null);
+            mailing.events().scheduledMail(exchange, "sent", null);
         };
     }
 }

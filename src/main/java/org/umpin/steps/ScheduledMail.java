@@ -1,9 +1,18 @@
 package org.umpin.steps;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
+import org.umpin.mailbox.Directory;
+import org.umpin.mailbox.Mailbox;
+import org.umpin.notify.NotificationComposer;
+import org.umpin.pin.PinPolicies;
+import org.umpin.pin.PinPolicy;
+import org.umpin.pin.ResetPinException;
 import org.slf4j.LoggerFactory;
 import org.umpin.pin.PinChange;
 
@@ -24,6 +33,34 @@ public final class ScheduledMail {
     static final String MORE = "umpinMore";
 
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledMail.class);
+
+    /**
+     * What both scheduled mails are written and sent with: the directory that says who a mailbox
+     * is now, the policies and their telephone access numbers, the templates, the sender, the
+     * pages' address (empty: none to give), the clock, a scan's batch and the events.
+     */
+    public record Mailing(Directory directory, PinPolicies policies, Map<String, String> telephoneAccessNumbers,
+                          NotificationComposer composer, String from, String pageAddress, Clock clock, int batchSize,
+                          StepEvents events) {
+
+        public Mailing {
+            telephoneAccessNumbers = Map.copyOf(telephoneAccessNumbers);
+        }
+
+        /** The mailbox's policy; empty when it names one that is not configured. */
+        Optional<PinPolicy> policy(Mailbox mailbox) {
+            try {
+                return Optional.of(policies.named(mailbox.pinPolicy()));
+            } catch (ResetPinException notConfigured) {
+                return Optional.empty();
+            }
+        }
+
+        /** The numbers the mailbox's users dial to reach voice mail, for the e-mail; empty when none. */
+        String telephoneAccessNumbers(Optional<Mailbox> mailbox) {
+            return mailbox.flatMap(this::policy).map(p -> telephoneAccessNumbers.getOrDefault(p.name(), "")).orElse("");
+        }
+    }
 
     private ScheduledMail() {
     }
