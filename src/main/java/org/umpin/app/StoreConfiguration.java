@@ -39,14 +39,16 @@ public final class StoreConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = Settings.of(UmpinSettings.of(context));
         HikariDataSource dataSource = open(settings);
+        HikariDataSource intents = Database.openIntents(dataSource);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
+                intents.close();
                 dataSource.close();
             }
         });
         context.getRegistry().bind(Beans.DATA_SOURCE, dataSource);
-        context.getRegistry().bind(Beans.PIN_STORE, new PinStore(dataSource, settings.lockWait()));
+        context.getRegistry().bind(Beans.PIN_STORE, new PinStore(dataSource, intents, settings.lockWait()));
         context.getRegistry().bind(Beans.HASHER, hasher(settings));
     }
 

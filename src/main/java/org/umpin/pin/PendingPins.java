@@ -27,8 +27,9 @@ public final class PendingPins {
 
     /**
      * How old an intent must be before it is taken for a reset that ended without its commit. A
-     * reset holds its mailbox's lock from before its intent to its end, but for the moment between
-     * the intent's commit and taking the lock again; this is far beyond that moment.
+     * reset holds its mailbox's lock for as long as its intent exists, so the lock alone tells a
+     * live reset's intent from a dead one's; the age keeps the scan clear of any clock or moment
+     * that argument overlooks, and costs a correction only these seconds.
      */
     public static final Duration UNSETTLED_AFTER = Duration.ofSeconds(10);
 

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,7 +35,8 @@ public final class PinChange implements AutoCloseable {
     private final long mailboxId;
     private final DataSource store;
     private final Runnable release;
-    private final Duration lockWait;
+    /** Where {@link #intend} commits, apart from this change's transaction. */
+    private final DataSource intents;
     private boolean open = true;
     private boolean connected = true;
     /** What {@link #store} wrote, to look for when the answer to the commit is lost. */
@@ -47,8 +47,6 @@ public final class PinChange implements AutoCloseable {
     private Savepoint beforeReset;
     /** The intent {@link #intend} committed, which the commit deletes; 0: none. */
     private long intentId;
-    /** When the intent was written. */
-    private Instant intentAt;
     /**
      * Whether the e-mail may have reached the relay: from {@link #mailing()} until the relay refuses
      * it ({@link #mailNotTaken()}). An intent whose e-mail cannot have gone is void, and is deleted
@@ -56,62 +54,38 @@ public final class PinChange implements AutoCloseable {
      */
     private boolean mailMayHaveGone;
 
-    PinChange(Connection connection, long mailboxId, DataSource store, Runnable release, Duration lockWait) {
+    PinChange(Connection connection, long mailboxId, DataSource store, DataSource intents, Runnable release) {
         this.connection = connection;
         this.mailboxId = mailboxId;
         this.store = store;
+        this.intents = intents;
         this.release = release;
-        this.lockWait = lockWait;
     }
 
     PinChange(Connection connection, long mailboxId, DataSource store, Runnable release) {
-        this(connection, mailboxId, store, release, Duration.ofSeconds(1));
+        this(connection, mailboxId, store, store, release);
     }
 
     /**
      * Commits the intent of a PIN about to be chosen and mailed (to {@code mailedTo}, for a mailbox
-     * of {@code language}) before the PIN is chosen and the e-mail goes, then takes the mailbox's
-     * lock again: committing let it go for that moment, in which another instance's change of the
-     * mailbox may run; the PIN is chosen after it, from the history as it then is. What this
-     * change wrote before is committed with it (a logon's count of failures, which stays whatever
-     * the reset does). The commit after the e-mail deletes the intent; one left behind is settled
-     * by {@link PendingPins}.
+     * of {@code language}) before the PIN is chosen and the e-mail goes: on a connection of its own
+     * (the store's intents pool), so that this change keeps its transaction and the mailbox's lock.
+     * The commit after the e-mail deletes the intent; one left behind is settled by {@link PendingPins}.
      *
      * @return the intent's number, which the e-mail and its correction carry
-     * @throws ResetPinException when the lock is not back within the lock wait
      */
     public long intend(String mailedTo, String language, Instant now) {
-        try {
-            try (PreparedStatement s = connection.prepareStatement("INSERT INTO pin_intent (mailbox_id, mailed_to,"
-                    + " language, created_at) VALUES (?, ?, ?, ?)", new String[] {"id"})) {
-                s.setLong(1, mailboxId);
-                s.setString(2, mailedTo);
-                s.setString(3, language);
-                s.setObject(4, now.atOffset(ZoneOffset.UTC));
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    intentId = keys.getLong(1);
-                }
-            }
-            intentAt = now;
-            connection.commit();
-            PinStore.lockMailbox(connection, mailboxId, lockWait);
-            try (PreparedStatement s = connection.prepareStatement("SELECT (SELECT COUNT(*) FROM pin_intent WHERE id = ?),"
-                    + " (SELECT COALESCE(MAX(seq), 0) FROM pin_history WHERE mailbox_id = ?)")) {
-                s.setLong(1, intentId);
-                s.setLong(2, mailboxId);
-                try (ResultSet r = s.executeQuery()) {
-                    r.next();
-                    if (r.getInt(1) == 0) { // settled by another instance, which took it for a dead reset's
-                        intentId = 0;
-                        throw new ResetPinException(PinStore.BUSY);
-                    }
-                    newestSeq = r.getLong(2); // another change may have written a PIN in that moment
-                }
-            }
-            if (beforeReset != null) {
-                beforeReset = connection.setSavepoint(); // the commit ended the logon's savepoint
+        try (Connection c = intents.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO pin_intent (mailbox_id, mailed_to, language, created_at) VALUES (?, ?, ?, ?)", new String[] {"id"})) {
+            c.setAutoCommit(true);
+            s.setLong(1, mailboxId);
+            s.setString(2, mailedTo);
+            s.setString(3, language);
+            s.setObject(4, now.atOffset(ZoneOffset.UTC));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                intentId = keys.getLong(1);
             }
             return intentId;
         } catch (SQLException e) {
@@ -331,10 +305,9 @@ public final class PinChange implements AutoCloseable {
     public synchronized boolean commit() {
         try {
             if (intentId != 0 && storedHash != null) {
-                // this e-mail's intent, and those of resets that died before (older than another reset
-                // can be and still run): this newer e-mail supersedes theirs, its PIN is the one that works
-                update("DELETE FROM pin_intent WHERE mailbox_id = ? AND (id = ? OR created_at < ?)", mailboxId, intentId,
-                        intentAt.minus(PendingPins.UNSETTLED_AFTER).atOffset(ZoneOffset.UTC));
+                // this e-mail's intent, and any other of the mailbox: a reset that wrote one and still
+                // runs would hold the lock, so theirs died, and this newer e-mail supersedes them
+                update("DELETE FROM pin_intent WHERE mailbox_id = ?", mailboxId);
             }
             connection.commit();
             closeConnection(false); // nothing left to roll back: a round trip saved
@@ -387,17 +360,27 @@ public final class PinChange implements AutoCloseable {
             return;
         }
         connected = false;
+        if (rollBack && intentId != 0 && !mailMayHaveGone) {
+            forgetIntent(); // while the lock is held, so that no scan sees it without one
+        }
         try (connection) {
             if (rollBack) {
                 connection.rollback();
-                if (intentId != 0 && !mailMayHaveGone) {
-                    update("DELETE FROM pin_intent WHERE id = ?", intentId);
-                    connection.commit();
-                }
             }
         } catch (SQLException e) {
-            // a broken connection rolls back by itself; Hikari discards it. A void intent left
-            // behind gets a correction that was not needed: worded for an e-mail that may not have come
+            // a broken connection rolls back by itself; Hikari discards it
+        }
+    }
+
+    /** Deletes a void intent where it was written. Failing (the store is down), it gets a correction worded for an e-mail that may not have come. */
+    private void forgetIntent() {
+        try (Connection c = intents.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM pin_intent WHERE id = ?")) {
+            c.setAutoCommit(true);
+            s.setLong(1, intentId);
+            s.executeUpdate();
+            intentId = 0;
+        } catch (SQLException e) {
+            // left for PendingPins
         }
     }
 

@@ -55,14 +55,25 @@ public final class PinStore {
     static final String BUSY = "Another reset of this mailbox is in progress. Try again later.";
 
     private final DataSource dataSource;
+    /** Where a reset commits its intent, apart from its transaction: a pool of its own, so that a reset never waits on the pool it holds a connection of. */
+    private final DataSource intents;
     private final Duration lockWait;
     /** One permit per mailbox: waiting here rather than on the row lock keeps waiters off the connection pool. */
     private final ConcurrentMap<Long, Semaphore> resetting = new ConcurrentHashMap<>();
 
-    /** {@code lockWait} bounds how long a reset waits for another reset of the same mailbox. */
-    public PinStore(DataSource dataSource, Duration lockWait) {
+    /**
+     * {@code lockWait} bounds how long a reset waits for another reset of the same mailbox;
+     * {@code intents} is where a reset commits its intent ({@link PinChange#intend}).
+     */
+    public PinStore(DataSource dataSource, DataSource intents, Duration lockWait) {
         this.dataSource = dataSource;
+        this.intents = intents;
         this.lockWait = lockWait;
+    }
+
+    /** A store whose resets commit their intents through the same pool: for a store that only reads, or a test's. */
+    public PinStore(DataSource dataSource, Duration lockWait) {
+        this(dataSource, dataSource, lockWait);
     }
 
     /** A store that only reads, or whose resets do not wait for each other. */
@@ -113,7 +124,7 @@ public final class PinStore {
             c = dataSource.getConnection();
             c.setAutoCommit(false);
             lockMailbox(c, mailboxId, Duration.ofNanos(deadline - System.nanoTime()));
-            return new PinChange(c, mailboxId, dataSource, permit::release, lockWait);
+            return new PinChange(c, mailboxId, dataSource, intents, permit::release);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(c, e);
             permit.release();
@@ -124,8 +135,7 @@ public final class PinStore {
         }
     }
 
-    /** Locks the mailbox's row, waiting at most {@code left}: {@link ResetPinException} when another change holds it. */
-    static void lockMailbox(Connection c, long mailboxId, Duration left) throws SQLException {
+    private static void lockMailbox(Connection c, long mailboxId, Duration left) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("SELECT id FROM mailbox WHERE id = ? FOR UPDATE")) {
             // bounds the wait for a reset of the same mailbox by another instance, by what is left
             // of the lock wait (JDBC counts whole seconds). Set only when it differs: H2 keeps it
@@ -173,7 +183,7 @@ public final class PinStore {
                 lock.setLong(1, mailboxId);
                 try (ResultSet r = lock.executeQuery()) {
                     if (r.next()) {
-                        return Optional.of(new PinChange(c, mailboxId, dataSource, permit::release, lockWait));
+                        return Optional.of(new PinChange(c, mailboxId, dataSource, intents, permit::release));
                     }
                 }
             }

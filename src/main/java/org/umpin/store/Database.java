@@ -10,6 +10,8 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 
@@ -44,10 +46,40 @@ public final class Database {
             // (docs/performance.md#the-heap)
             defaultSetting(config, url, "CACHE_SIZE", CACHE_SIZE_KB);
         }
+        return retiringLostConnections(config);
+    }
+
+    /** The pool of {@code config}, which retires all its connections when one reports the server lost ({@link LostServer}). */
+    private static HikariDataSource retiringLostConnections(HikariConfig config) {
         LostServer lostServer = new LostServer();
         config.setExceptionOverride(lostServer);
-        lostServer.pool = new HikariDataSource(config);
-        return lostServer.pool;
+        HikariDataSource pool = new HikariDataSource(config);
+        lostServer.pools.add(pool);
+        return pool;
+    }
+
+    /**
+     * The small pool a reset commits its intent through while it holds a connection of
+     * {@code main} and its mailbox's lock: from {@code main} itself, resets that each hold one
+     * connection and wait for a second could empty the pool and wait for each other. Its
+     * connections are held for one statement each, and made only when wanted.
+     */
+    public static HikariDataSource openIntents(HikariDataSource main) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("umpin-intents");
+        config.setJdbcUrl(main.getJdbcUrl());
+        config.setUsername(main.getUsername());
+        config.setPassword(main.getPassword());
+        config.setMaximumPoolSize(Math.min(main.getMaximumPoolSize(), 4));
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(main.getConnectionTimeout());
+        config.setInitializationFailTimeout(-1); // the main pool has checked the store already
+        // one server lost is both pools' connections lost: whichever pool notices retires the other's too
+        LostServer lostServer = (LostServer) main.getExceptionOverride();
+        config.setExceptionOverride(lostServer);
+        HikariDataSource intents = new HikariDataSource(config);
+        lostServer.pools.add(intents);
+        return intents;
     }
 
     /** An H2 setting of umpin's, unless the URL sets it itself (H2 refuses a setting given twice). */
@@ -123,12 +155,13 @@ public final class Database {
      */
     private static final class LostServer implements SQLExceptionOverride {
 
-        private volatile HikariDataSource pool;
+        /** The pools of the one server: the main one, and the intents' ({@link #openIntents}). */
+        private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
 
         @java.lang.Override
         public Override adjudicate(SQLException e) {
             if (isLostServer(e)) {
-                pool.getHikariPoolMXBean().softEvictConnections();
+                pools.forEach(pool -> pool.getHikariPoolMXBean().softEvictConnections());
                 return Override.MUST_EVICT;
             }
             return Override.CONTINUE_EVICT;

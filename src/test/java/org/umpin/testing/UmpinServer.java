@@ -9,6 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.umpin.app.Beans;
@@ -82,6 +86,7 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         settings.forEach(main::addOverrideProperty);
         beans.forEach(main::bind);
         main.start();
+        awaitStartScans(main); // a test's own scans, and its clock, start after the service's first ones
         return new UmpinServer(main, settings,
                 new StoreView(settings.get("umpin.db.url"), settings.getOrDefault("umpin.db.user", "sa")));
     }
@@ -159,6 +164,25 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
     @Override
     public void close() {
         main.stop();
+    }
+
+    /**
+     * Returns once the service's first scan of each scheduled mail, which it runs as it starts,
+     * is done (Camel's own count of the routes' exchanges): so that it does not run late, after
+     * the test moved its clock or stopped its relay.
+     */
+    private static void awaitStartScans(Main main) throws InterruptedException {
+        MeterRegistry meters = main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        for (String route : List.of("expiry-warning", "pin-corrections")) {
+            while (meters.find("camel.exchanges.total").tag("routeId", route).counters().stream()
+                    .mapToDouble(Counter::count).sum() < 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the service's first " + route + " scan did not end within 60 s");
+                }
+                Thread.sleep(10);
+            }
+        }
     }
 
     public static int freePort() throws IOException {
