@@ -175,6 +175,9 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         MeterRegistry meters = main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         for (String route : List.of("expiry-warning", "pin-corrections")) {
+            if (main.getCamelContext().getRoute(route) == null) {
+                continue; // routes of the test's own (the benchmark's ceiling)
+            }
             while (meters.find("camel.exchanges.total").tag("routeId", route).counters().stream()
                     .mapToDouble(Counter::count).sum() < 1) {
                 if (System.nanoTime() > deadline) {
