@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.umpin.store.Database;
 
 /**
  * Which PINs a scan finds, and the claim that checks each again under the mailbox's lock, on a
@@ -33,16 +29,9 @@ class ExpiryWarningsTest {
 
     @BeforeEach
     void aPinOfTheUsersOwn() throws SQLException {
-        store = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 4, Duration.ofSeconds(1));
-        Database.migrate(store);
-        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO mailbox (login, display_name, password_hash, um_enabled, enabled)"
-                    + " VALUES ('alice', 'Alice', 'x', TRUE, TRUE)", Statement.RETURN_GENERATED_KEYS);
-            try (var keys = s.getGeneratedKeys()) {
-                keys.next();
-                mailboxId = keys.getLong(1);
-            }
-        }
+        AStore opened = AStore.withAlice(4);
+        store = opened.store();
+        mailboxId = opened.aliceId();
         try (PinChange change = new PinStore(store).begin(mailboxId)) {
             change.choose("hash-1", POLICY, SET_AT);
             change.commit();

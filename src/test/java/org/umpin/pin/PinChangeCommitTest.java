@@ -10,18 +10,14 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.umpin.store.Database;
 import org.umpin.store.StoreException;
 
 /**
@@ -38,16 +34,9 @@ class PinChangeCommitTest {
 
     @BeforeEach
     void openStore() throws SQLException {
-        store = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", 2, Duration.ofSeconds(1));
-        Database.migrate(store);
-        try (Connection c = store.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO mailbox (login, display_name, password_hash, um_enabled, enabled)"
-                    + " VALUES ('alice', 'Alice', 'x', TRUE, TRUE)", Statement.RETURN_GENERATED_KEYS);
-            try (var keys = s.getGeneratedKeys()) {
-                keys.next();
-                mailboxId = keys.getLong(1);
-            }
-        }
+        AStore opened = AStore.withAlice(2);
+        store = opened.store();
+        mailboxId = opened.aliceId();
     }
 
     @AfterEach
