@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
@@ -76,7 +77,7 @@ public final class ScheduledMail {
     static void claimed(Exchange exchange, PinChange change) {
         exchange.setProperty(CLAIM, change);
         exchange.setProperty(CLAIMED, true);
-        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 change.close();
