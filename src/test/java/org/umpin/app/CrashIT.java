@@ -86,10 +86,9 @@ class CrashIT {
             assertEquals(before, store.stored("alice"), "the old state, exactly: no half-written reset");
             assertTrue(store.isCurrentPin("alice", oldPin));
             int taken = smtp.accepted().size();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (store.intents() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(200); // the intent is settled once it is older than PendingPins.UNSETTLED_AFTER
-            }
+            // the correction, once the intent is older than PendingPins.UNSETTLED_AFTER; then its claim's commit
+            smtp.awaitAccepted(taken + 1);
+            store.awaitUnlocked("alice");
             assertEquals(0, store.intents(), "the killed reset's intent is settled");
             assertEquals(taken + 1, smtp.accepted().size(), "one correction");
             assertEquals("pin-not-set", smtp.accepted().get(taken).getHeader("X-Umpin-Mail", null));

@@ -100,6 +100,20 @@ public class StoreView {
         return rows;
     }
 
+    /**
+     * Returns once no change of the mailbox holds its row lock (a reset, a scheduled mail's claim):
+     * it takes the lock itself, waiting its turn, and lets it go.
+     */
+    public void awaitUnlocked(String login) throws SQLException {
+        try (Connection c = store(); PreparedStatement s = c.prepareStatement("SELECT id FROM mailbox WHERE login = ? FOR UPDATE")) {
+            c.setAutoCommit(false);
+            s.setQueryTimeout(30);
+            s.setString(1, login);
+            s.executeQuery().close();
+            c.rollback();
+        }
+    }
+
     /** How many intents of mailed PINs no commit and no correction has settled yet (routes/pin-corrections.camel.yaml). */
     public int intents() throws SQLException {
         try (Connection c = store(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM pin_intent");

@@ -1,5 +1,7 @@
 package org.umpin.testing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -8,13 +10,17 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.umpin.app.Beans;
 import org.umpin.app.UmpinMain;
 import org.umpin.mailbox.Mailbox;
@@ -168,23 +174,50 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
 
     /**
      * Returns once the service's first scan of each scheduled mail, which it runs as it starts,
-     * is done (Camel's own count of the routes' exchanges): so that it does not run late, after
-     * the test moved its clock or stopped its relay.
+     * is done: so that it does not run late, after the test moved its clock or stopped its relay.
+     * A scan already done is in Camel's count of the route's exchanges; one still running is
+     * waited for by its completion event.
      */
-    private static void awaitStartScans(Main main) throws InterruptedException {
-        MeterRegistry meters = main.getCamelContext().getRegistry().findSingleByType(MeterRegistry.class);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        for (String route : List.of("expiry-warning", "pin-corrections")) {
-            if (main.getCamelContext().getRoute(route) == null) {
-                continue; // routes of the test's own (the benchmark's ceiling)
+    private static void awaitStartScans(Main main) throws Exception {
+        CamelContext context = main.getCamelContext();
+        Set<String> running = ConcurrentHashMap.newKeySet();
+        Stream.of("expiry-warning", "pin-corrections")
+                .filter(route -> context.getRoute(route) != null) // not the benchmark's ceiling, which has routes of its own
+                .forEach(running::add);
+        EventNotifierSupport done = new EventNotifierSupport() {
+            @Override
+            public boolean isEnabled(CamelEvent event) {
+                return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
             }
-            while (meters.find("camel.exchanges.total").tag("routeId", route).counters().stream()
-                    .mapToDouble(Counter::count).sum() < 1) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the service's first " + route + " scan did not end within 60 s");
+
+            @Override
+            public void notify(CamelEvent event) {
+                Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+                if (exchange.getProperty(Exchange.SPLIT_INDEX) == null && running.remove(exchange.getFromRouteId())) {
+                    synchronized (running) {
+                        running.notifyAll();
+                    }
                 }
-                Thread.sleep(10);
             }
+        };
+        done.start();
+        context.getManagementStrategy().addEventNotifier(done);
+        try {
+            MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+            running.removeIf(route -> meters.find("camel.exchanges.total").tag("routeId", route).counters().stream()
+                    .mapToDouble(Counter::count).sum() >= 1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            synchronized (running) {
+                while (!running.isEmpty()) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        throw new IllegalStateException("the service's first scans " + running + " did not end within 60 s");
+                    }
+                    running.wait(left);
+                }
+            }
+        } finally {
+            context.getManagementStrategy().removeEventNotifier(done);
         }
     }
 
