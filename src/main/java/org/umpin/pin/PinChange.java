@@ -69,7 +69,8 @@ public final class PinChange implements AutoCloseable {
     /**
      * Commits the intent of a PIN about to be chosen and mailed (to {@code mailedTo}, for a mailbox
      * of {@code language}) before the PIN is chosen and the e-mail goes: on a connection of its own
-     * (the store's intents pool), so that this change keeps its transaction and the mailbox's lock.
+     * (the store's intents pool, whose connections commit each statement), so that this change keeps
+     * its transaction and the mailbox's lock.
      * The commit after the e-mail deletes the intent; one left behind is settled by {@link PendingPins}.
      *
      * @return the intent's number, which the e-mail and its correction carry
@@ -77,7 +78,6 @@ public final class PinChange implements AutoCloseable {
     public long intend(String mailedTo, String language, Instant now) {
         try (Connection c = intents.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO pin_intent (mailbox_id, mailed_to, language, created_at) VALUES (?, ?, ?, ?)", new String[] {"id"})) {
-            c.setAutoCommit(true);
             s.setLong(1, mailboxId);
             s.setString(2, mailedTo);
             s.setString(3, language);
@@ -375,7 +375,6 @@ public final class PinChange implements AutoCloseable {
     /** Deletes a void intent where it was written. Failing (the store is down), it gets a correction worded for an e-mail that may not have come. */
     private void forgetIntent() {
         try (Connection c = intents.getConnection(); PreparedStatement s = c.prepareStatement("DELETE FROM pin_intent WHERE id = ?")) {
-            c.setAutoCommit(true);
             s.setLong(1, intentId);
             s.executeUpdate();
             intentId = 0;

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -226,7 +227,7 @@ class ExpiryWarningTest {
     }
 
     private static List<String> recipients(List<MimeMessage> messages) throws Exception {
-        List<String> to = new java.util.ArrayList<>();
+        List<String> to = new ArrayList<>();
         for (MimeMessage m : messages) {
             to.add(m.getAllRecipients()[0].toString());
         }
