@@ -211,7 +211,7 @@ for iterations in $MIN_ITERATIONS $PROD_ITERATIONS; do
 done
 
 # time from launch to the first successful reset (bench/startup.sh): the normal configuration
-# (embedded mail server, demo mailboxes) on a store that exists, minimum hash cost; median of
+# (embedded mail server, demo mailboxes) on a store that exists, the default hash cost; median of
 # $STARTS starts with bin/umpin (after the start that makes its archive), and in a full run
 # also with a plain java -jar
 say "start-up, median of $STARTS"

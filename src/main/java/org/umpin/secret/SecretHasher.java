@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretHasher {
 
     private static final String SCHEME = "pbkdf2-sha256-hmac";
-    /** The lowest PBKDF2 cost umpin accepts (umpin.hash.iterations), and the cost of {@link #warmUp}. */
+    /** The lowest PBKDF2 cost umpin accepts (umpin.hash.iterations), and the cost of each of {@link #warmUp}'s derivations. */
     public static final int MIN_ITERATIONS = 1_000;
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
@@ -139,15 +139,23 @@ public final class SecretHasher {
                 .orElse(false);
     }
 
+    /** How often {@link #warmUp} derives: enough calls for the JIT to compile PBKDF2's HMAC fully (docs/performance.md#start-up). */
+    static final int WARM_UP_DERIVATIONS = 8;
+
     /**
-     * Runs PBKDF2 once, at the lowest cost umpin allows, on nothing secret and not counted: in a
-     * thread of its own while the service starts, so that the JIT has compiled it before the
-     * first caller waits for it (docs/performance.md#start-up).
+     * Runs PBKDF2 {@link #WARM_UP_DERIVATIONS} times at the lowest cost umpin allows, on nothing
+     * secret and not counted: in a thread of its own while the service starts, so that the JIT
+     * has compiled it before the first caller waits for it. bin/umpin lowers the JIT's
+     * thresholds for the JDK's digest and HMAC classes, so these few calls are enough; the first
+     * reset at the default 210,000 iterations otherwise ran its two derivations half compiled.
      */
     public static void warmUp() {
         PBEKeySpec spec = new PBEKeySpec(new char[] {'-'}, new byte[SALT_BYTES], MIN_ITERATIONS, HASH_BITS);
         try {
-            SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec);
+            SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            for (int i = 0; i < WARM_UP_DERIVATIONS; i++) {
+                factory.generateSecret(spec);
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("PBKDF2WithHmacSHA256 is part of every Java 17 runtime", e);
         }
