@@ -97,46 +97,12 @@ CLK_TCK=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 for iterations in "${!MAILBOXES[@]}"; do
-  echo "# login,smtp_address,display_name,password,extension,language,um_enabled,enabled,pin_policy" > "$WORK/mailboxes-$iterations.csv"
-  for i in $(seq 1 "${MAILBOXES[$iterations]}"); do
-    echo "bench$i,bench$i@bench.example,Bench $i,bench,$((70000 + i)),en-US,true,true,default" >> "$WORK/mailboxes-$iterations.csv"
-  done
-  # the voicemail front end of bench/logon.lua (umpin.telephony.members is ivr by default)
-  echo "ivr,,IVR,bench,,en-US,false,true,default" >> "$WORK/mailboxes-$iterations.csv"
+  bench_mailboxes "${MAILBOXES[$iterations]}" > "$WORK/mailboxes-$iterations.csv"
 done
 
 SMTP_PORT=$(free_port)
 python3 bench/smtp-sink.py "$SMTP_PORT" &
 PIDS+=($!)
-
-# start_umpin <name> <iterations> <routes pattern>: sets UMPIN_PID and UMPIN_PORT. umpin and
-# its ceiling at one hash cost share a store, so the mailboxes are hashed in once.
-start_umpin() {
-  local name=$1 iterations=$2 routes=$3
-  UMPIN_PORT=$(free_port)
-  UMPIN_MANAGEMENT=$(free_port)
-  mkdir -p "$WORK/$name" "$WORK/store-$iterations"
-  # bench/logon.lua's wrong PINs neither reset nor lock a mailbox
-  UMPIN_POLICY_DEFAULT_LOGON_FAILURES_BEFORE_PIN_RESET=unlimited UMPIN_POLICY_DEFAULT_MAX_LOGON_ATTEMPTS=999 \
-  UMPIN_SOAP_HOST=127.0.0.1 UMPIN_SOAP_PORT=$UMPIN_PORT \
-  UMPIN_MANAGEMENT_HOST=127.0.0.1 UMPIN_MANAGEMENT_PORT=$UMPIN_MANAGEMENT \
-  UMPIN_DB_URL="jdbc:h2:file:$WORK/store-$iterations/umpin" UMPIN_DEMO_MAILBOXES="$WORK/mailboxes-$iterations.csv" \
-  UMPIN_MAIL_EMBEDDED=false UMPIN_MAIL_HOST=127.0.0.1 UMPIN_MAIL_PORT=$SMTP_PORT \
-  UMPIN_HASH_ITERATIONS=$iterations UMPIN_RESET_LOCK_WAIT_MS=60000 UMPIN_THROTTLE_RESETS_PER_HOUR=0 \
-  CAMEL_MAIN_ROUTESINCLUDEPATTERN="$routes" JVM_ARCHIVE_DIR="$WORK/jvm-cache" JAVA_OPTS="$EXTRA_OPTS" \
-    bin/umpin > "$WORK/$name/log" 2>&1 &
-  UMPIN_PID=$!   # the launcher execs java: this is the JVM's own process
-  LAST_LOG="$WORK/$name/log"
-  PIDS+=($UMPIN_PID)
-  for _ in $(seq 1 600); do
-    grep -qs "(umpin) started" "$WORK/$name/log" && return 0
-    kill -0 "$UMPIN_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  say "umpin ($name) did not start:"; tail -20 "$WORK/$name/log" >&2; exit 1
-}
-
-stop_umpin() { kill "$UMPIN_PID"; wait "$UMPIN_PID" 2>/dev/null || true; }
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 CSV="bench/results/$STAMP.csv"
