@@ -12,7 +12,9 @@ is an item of its own; the JIT, the collector and every other thread are items b
 Counts beside it: H2's statements and commits per request (its trace file), bytes allocated per
 request (JFR's per-thread allocation counters), collections and compilations in the window.
 """
+import bisect
 import collections
+import datetime
 import json
 import os
 import re
@@ -92,14 +94,38 @@ def thread_ticks(path):
 
 
 def trace_counts(directory):
-    """Statements and commits per request from H2's trace (TRACE_LEVEL_FILE=3) of a short run."""
+    """Per request, from H2's trace (TRACE_LEVEL_FILE=3) of a short run: the SQL statements run,
+    and the commits that wrote (a write in autocommit mode, or a COMMIT after writes)."""
     lines = open(os.path.join(directory, "trace.db"), errors="replace").read().splitlines()
     lines = lines[int(open(os.path.join(directory, "lines-before")).read()):]
     requests = int(re.search(r"requests=(\d+)", open(os.path.join(directory, "wrk")).read()).group(1))
-    statements = sum(1 for l in lines if re.search(r"\.execute(Query|Update|BatchUpdate|Large\w*)?\(", l))
-    commits = sum(1 for l in lines if re.search(r"\.commit\(\)", l))
-    autocommit = sum(1 for l in lines if re.search(r"setAutoCommit\(false\)", l))
-    return requests, statements / requests, commits / requests, autocommit / requests
+    statements = commits = 0
+    sessions = {}
+    session = None
+    for line in lines:
+        header = re.search(r"jdbc\[(\d+)\]:\s*$", line)
+        if header:
+            session = header.group(1)
+            continue
+        state = sessions.setdefault(session, {"auto": True, "wrote": False})
+        if "setAutoCommit(false)" in line:
+            state["auto"] = False
+        elif "setAutoCommit(true)" in line:
+            commits += state["wrote"]
+            state.update(auto=True, wrote=False)
+        elif line.startswith("/*SQL"):
+            sql = line.split("*/", 1)[1].lstrip().upper()
+            if sql.startswith(("COMMIT", "ROLLBACK")):
+                commits += state["wrote"] and sql.startswith("COMMIT")
+                state["wrote"] = False
+                continue
+            statements += 1
+            if sql.startswith(("INSERT", "UPDATE", "DELETE", "MERGE")):
+                if state["auto"]:
+                    commits += 1
+                else:
+                    state["wrote"] = True
+    return requests, statements / requests, commits / requests
 
 
 def account(target):
@@ -151,9 +177,68 @@ def account(target):
         "compilations in the window": (max(stats) - min(stats)) if stats else 0,
     }
     trace = trace_counts(os.path.join(WORK, target + "-trace"))
-    counts["statements per request (H2 trace, short run)"] = round(trace[1], 2)
-    counts["commits per request (H2 trace, short run)"] = round(trace[2], 2)
+    counts["SQL statements per request (H2 trace, short run)"] = round(trace[1], 2)
+    counts["commits that wrote, per request (H2 trace, short run)"] = round(trace[2], 2)
     return rows, total, counts, pause_ms / max(len(gcs), 1)
+
+
+def instant(text):
+    """A JFR time (ISO 8601, with its offset) as seconds since the epoch."""
+    return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def seconds(duration):
+    """A JFR duration in JSON (ISO 8601, "PT0.0976S") as seconds."""
+    match = re.fullmatch(r"PT(?:(\d+)M)?([\d.]+)S", duration)
+    return (int(match.group(1) or 0) * 60 + float(match.group(2))) if match else 0.0
+
+
+def tail(target):
+    """What the slow requests waited for: each measured reset's time on the server (its log line)
+    against the collections it overlapped (JFR), young (DefNew) or full (SerialOld)."""
+    d = os.path.join(WORK, target)
+    recording = os.path.join(d, "recording.jfr")
+    pauses = {"DefNew": [], "SerialOld": []}
+    for e in jfr_json(recording, "jdk.GarbageCollection"):
+        v = e["values"]
+        start = instant(v["startTime"])
+        pauses.setdefault(v["name"], []).append((start, start + seconds(v["duration"])))
+    window = [instant(e["values"]["startTime"]) for e in jfr_json(recording, "jdk.CompilerStatistics")]
+    line = re.compile(r"^(\S+ \S+) .*ResetPIN success .* in (\d+) ms")
+    requests = []
+    for text in open(os.path.join(d, "log"), errors="replace"):
+        m = line.match(text)
+        if m:
+            end = datetime.datetime.strptime(m.group(1), "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc).timestamp()
+            requests.append((end - int(m.group(2)) / 1000, end))
+    if window:
+        requests = [r for r in requests if min(window) <= r[0] and r[1] <= max(window)]
+    def overlaps(kind, r):
+        return any(a < r[1] and r[0] < b for a, b in pauses.get(kind, []))
+    groups = collections.OrderedDict([("every reset", []), ("overlapping a full collection", []),
+                                      ("overlapping young collections only", []), ("overlapping none", [])])
+    for r in requests:
+        ms = (r[1] - r[0]) * 1000
+        groups["every reset"].append(ms)
+        if overlaps("SerialOld", r):
+            groups["overlapping a full collection"].append(ms)
+        elif overlaps("DefNew", r):
+            groups["overlapping young collections only"].append(ms)
+        else:
+            groups["overlapping none"].append(ms)
+    def pct(values, q):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(q / 100 * len(values)))] if values else 0
+    print(f"| {target}: resets measured on the server | count | share | p50 ms | p99 ms | max ms |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total = max(len(requests), 1)
+    for name, values in groups.items():
+        print(f"| {name} | {len(values):,} | {100 * len(values) / total:.1f} % | {pct(values, 50):.0f} | {pct(values, 99):.0f} | {max(values, default=0):.0f} |")
+    for kind, label in (("DefNew", "young"), ("SerialOld", "full")):
+        lengths = [(b - a) * 1000 for a, b in pauses.get(kind, []) if not window or min(window) <= a <= max(window)]
+        print(f"| {label} collections in the window: {len(lengths)}, {sum(lengths):,.0f} ms in all, "
+              f"the longest {max(lengths, default=0):.0f} ms | | | | | |")
+    print()
 
 
 def main():
@@ -172,6 +257,8 @@ def main():
     print("|---|---:|---:|")
     for k in u_counts:
         print(f"| {k} | {u_counts[k]:,} | {c_counts[k]:,} |")
+    print()
+    tail("umpin")
 
 
 main()

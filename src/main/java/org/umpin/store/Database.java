@@ -24,8 +24,8 @@ public final class Database {
     /** How many statements each H2 connection keeps parsed: more than every kind umpin runs. */
     static final String QUERY_CACHE_SIZE = "64";
 
-    /** H2's page cache, in KiB: the embedded store's tables of a few thousand mailboxes, in bin/umpin's heap. */
-    static final String CACHE_SIZE_KB = "4096";
+    /** H2's page cache, in KiB: the pages a reset reads, in bin/umpin's heap, and not the pages its commits write for long. */
+    static final String CACHE_SIZE_KB = "1024";
 
     /** {@code connectionTimeout}: how long a request waits for a connection before it fails (the database is gone or busy). */
     public static HikariDataSource open(String url, String user, String password, int poolSize, Duration connectionTimeout) {
@@ -42,8 +42,9 @@ public final class Database {
             // CPU, docs/performance.md#what-profiling-changed)
             defaultSetting(config, url, "QUERY_CACHE_SIZE", QUERY_CACHE_SIZE);
             // H2 keeps 16 MB of pages, and every commit's pages go through them into the old
-            // generation: with 4 MB, a load's full collections were a fifth as many
-            // (docs/performance.md#the-heap)
+            // generation: with 4 MB, a load's full collections were a fifth as many, with 1 MB
+            // they die young and the tail of a load's latency went with them
+            // (docs/performance.md#the-tail)
             defaultSetting(config, url, "CACHE_SIZE", CACHE_SIZE_KB);
         }
         return retiringLostConnections(config);
