@@ -221,9 +221,21 @@ public final class UmpinServer extends SoapClient implements AutoCloseable {
         }
     }
 
+    /** Ports {@link #freePort} handed out in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free on this machine now, and never handed out before in this JVM: the system may
+     * give the same free port twice before either is bound (a test's SMTP port, then umpin's
+     * SOAP port, once collided so).
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }
