@@ -12,7 +12,6 @@ is an item of its own; the JIT, the collector and every other thread are items b
 Counts beside it: H2's statements and commits per request (its trace file), bytes allocated per
 request (JFR's per-thread allocation counters), collections and compilations in the window.
 """
-import bisect
 import collections
 import datetime
 import json
@@ -125,7 +124,7 @@ def trace_counts(directory):
                     commits += 1
                 else:
                     state["wrote"] = True
-    return requests, statements / requests, commits / requests
+    return statements / requests, commits / requests
 
 
 def account(target):
@@ -167,7 +166,6 @@ def account(target):
         allocated[e["values"]["thread"]["javaName"] if e["values"]["thread"] else "?"].append(e["values"]["allocated"])
     alloc = sum(max(v) - min(v) for n, v in allocated.items() if n and REQUEST_THREAD.match(n.replace(" ", "_")))
     gcs = jfr_json(recording, "jdk.GarbageCollection")
-    pause_ms = sum(float(re.sub(r"[^0-9.]", "", str(g["values"]["sumOfPauses"])) or 0) for g in gcs)
     stats = [e["values"]["compileCount"] for e in jfr_json(recording, "jdk.CompilerStatistics")]
     counts = {
         "requests measured": requests,
@@ -176,10 +174,10 @@ def account(target):
         "collections in the window": len(gcs),
         "compilations in the window": (max(stats) - min(stats)) if stats else 0,
     }
-    trace = trace_counts(os.path.join(WORK, target + "-trace"))
-    counts["SQL statements per request (H2 trace, short run)"] = round(trace[1], 2)
-    counts["commits that wrote, per request (H2 trace, short run)"] = round(trace[2], 2)
-    return rows, total, counts, pause_ms / max(len(gcs), 1)
+    statements, commits = trace_counts(os.path.join(WORK, target + "-trace"))
+    counts["SQL statements per request (H2 trace, short run)"] = round(statements, 2)
+    counts["commits that wrote, per request (H2 trace, short run)"] = round(commits, 2)
+    return rows, total, counts
 
 
 def instant(text):
@@ -242,8 +240,8 @@ def tail(target):
 
 
 def main():
-    umpin, u_total, u_counts, _ = account("umpin")
-    ceiling, c_total, c_counts, _ = account("ceiling")
+    umpin, u_total, u_counts = account("umpin")
+    ceiling, c_total, c_counts = account("ceiling")
     print("| item | umpin, CPU-µs per reset | % | ceiling, CPU-µs per request | % |")
     print("|---|---:|---:|---:|---:|")
     for item in umpin:
