@@ -58,6 +58,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Semaphore held = new Semaphore(0);
     private volatile CountDownLatch release = new CountDownLatch(1);
     private volatile ServerSocket listener;
+    private volatile Thread accepting;
 
     private ScriptedSmtpServer(int port) {
         this.port = port;
@@ -123,9 +124,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         current.countDown();
     }
 
-    /** Stops listening: connections are refused until {@link #listen()}. */
+    /**
+     * Stops listening: connections are refused until {@link #listen()}. Closing a server socket
+     * whose accept is in progress leaves the kernel's listening socket open until that accept
+     * returns (a connection made just after the close was still taken, once in a CI run), so
+     * this returns only when the accepting thread has.
+     */
     public void refuse() throws IOException {
         listener.close();
+        try {
+            accepting.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the listener closed", e);
+        }
+        if (accepting.isAlive()) {
+            throw new IOException("the listener on port " + port + " did not close within 10 s");
+        }
     }
 
     /** Listens (again) on the same port. */
@@ -134,7 +149,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         listener = socket;
-        Thread accepting = new Thread(() -> accept(socket), "scripted-smtp-" + port);
+        accepting = new Thread(() -> accept(socket), "scripted-smtp-" + port);
         accepting.setDaemon(true);
         accepting.start();
     }
@@ -143,6 +158,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (socket.isClosed()) { // taken as the listener closed: refused as it would have been a moment later
+                    client.close();
+                    return;
+                }
                 connections.incrementAndGet();
                 clients.add(client);
                 Fault fault = script.isEmpty() ? fallback.get() : script.poll();
@@ -245,7 +264,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            listener.close();
+            refuse();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
