@@ -67,13 +67,7 @@ class ExpiryWarningTest {
     }
 
     private List<MimeMessage> warnings() throws Exception {
-        return smtp.accepted().stream().filter(m -> {
-            try {
-                return "expiry-warning".equals(m.getHeader("X-Umpin-Mail", null));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return PinMail.ofKind(smtp.accepted(), "expiry-warning");
     }
 
     @Test

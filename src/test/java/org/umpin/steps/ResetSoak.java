@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.umpin.testing.MovableClock;
+import org.umpin.testing.PinMail;
 import org.umpin.testing.ResetInvariant;
 import org.umpin.testing.ScriptedSmtpServer.Fault;
 import org.umpin.testing.ScriptedSmtpServer;
@@ -95,7 +97,7 @@ class ResetSoak {
 
             int ok = successes.values().stream().mapToInt(AtomicInteger::get).sum();
             assertEquals(resets, ok + mailFaults.intValue(), "every reset answered");
-            assertEquals(ok, ResetInvariant.resetMails(smtp.accepted()).size(),
+            assertEquals(ok, PinMail.ofKind(smtp.accepted(), "reset").size(),
                     "one accepted e-mail per ResetPINResponse, none for a fault");
             for (int user = 1; user <= MAILBOXES; user++) {
                 String login = "user" + user;
@@ -108,7 +110,7 @@ class ResetSoak {
             assertEquals(mailFaults.intValue(), umpin.view().auditFaults("ResetPINException"), "one fault row per fault");
             // what the silent and dropping relay left: corrected once the relay behaves, every PIN mailed works or is corrected
             smtp.otherwise(() -> Fault.NONE);
-            clock.move(java.time.Duration.ofMinutes(1));
+            clock.move(Duration.ofMinutes(1));
             umpin.scan("pin-corrections");
             assertEquals(0, umpin.view().intents(), "every intent settled");
             int corrections = 0;

@@ -380,10 +380,8 @@ class PostgresTest {
         runTogether(() -> a.scan("expiry-warning"), () -> b.scan("expiry-warning"));
 
         Map<String, Integer> warned = new HashMap<>();
-        for (var message : smtp.accepted()) {
-            if ("expiry-warning".equals(message.getHeader("X-Umpin-Mail", null))) {
-                warned.merge(message.getAllRecipients()[0].toString(), 1, Integer::sum);
-            }
+        for (var message : PinMail.ofKind(smtp.accepted(), "expiry-warning")) {
+            warned.merge(message.getAllRecipients()[0].toString(), 1, Integer::sum);
         }
         assertEquals(30, warned.size(), "every PIN warned of: " + warned);
         warned.forEach((to, count) -> assertEquals(1, count, to + " warned of once"));

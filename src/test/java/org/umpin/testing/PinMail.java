@@ -2,6 +2,7 @@ package org.umpin.testing;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
@@ -37,6 +38,20 @@ public record PinMail(MimeMessage message, String text, String html) {
             throw new AssertionError("the mail lacks a text or an HTML part");
         }
         return new PinMail(message, text, html);
+    }
+
+    /**
+     * The e-mails of one kind among {@code accepted}, in order, by their X-Umpin-Mail header:
+     * {@code reset} (a new PIN), {@code pin-not-set} (a correction), {@code expiry-warning}.
+     */
+    public static List<MimeMessage> ofKind(List<MimeMessage> accepted, String kind) throws MessagingException {
+        List<MimeMessage> ofKind = new ArrayList<>();
+        for (MimeMessage message : accepted) {
+            if (kind.equals(message.getHeader("X-Umpin-Mail", null))) {
+                ofKind.add(message);
+            }
+        }
+        return ofKind;
     }
 
     /** The PIN in the text part; the HTML part must carry the same one. */

@@ -34,7 +34,7 @@ public final class ResetInvariant {
             throws Exception {
         String address = umpin.mailbox(login).smtpAddress().orElseThrow();
         List<String> pins = new ArrayList<>();
-        for (MimeMessage message : resetMails(accepted)) {
+        for (MimeMessage message : PinMail.ofKind(accepted, "reset")) {
             if (message.getAllRecipients()[0].toString().equals(address)) {
                 pins.add(PinMail.of(message).pin());
             }
@@ -58,17 +58,6 @@ public final class ResetInvariant {
         }
         assertEquals(history.size(), new HashSet<>(history.stream().map(Map.Entry::getValue).toList()).size(),
                 login + ": no duplicate in the history");
-    }
-
-    /** The e-mails that carry a new PIN, without the corrections and the expiry warnings. */
-    public static List<MimeMessage> resetMails(List<MimeMessage> accepted) throws Exception {
-        List<MimeMessage> resets = new ArrayList<>();
-        for (MimeMessage message : accepted) {
-            if ("reset".equals(message.getHeader("X-Umpin-Mail", null))) {
-                resets.add(message);
-            }
-        }
-        return resets;
     }
 
     /**
