@@ -8,14 +8,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.umpin.mailbox.Directory;
 import org.umpin.mailbox.Mailbox;
 import org.umpin.notify.NotificationComposer;
+import org.umpin.pin.PinChange;
 import org.umpin.pin.PinPolicies;
 import org.umpin.pin.PinPolicy;
 import org.umpin.pin.ResetPinException;
-import org.slf4j.LoggerFactory;
-import org.umpin.pin.PinChange;
 
 /**
  * What the scheduled mails share (routes/expiry-warning.camel.yaml, routes/pin-corrections.camel.yaml):
