@@ -7,10 +7,9 @@
 # archive, 256 mailboxes, the minimum hash cost, bench/smtp-sink.py) and driven by wrk at 8
 # connections: the warm-up, then the measured seconds under JFR (its "profile" settings, whole
 # stacks) with every thread's CPU read from /proc before and after; then a short run with H2's
-# trace file to count the statements and commits of a request (the trace holds the statements'
-# parameters, the benchmark's PIN hashes among them: it stays in the directory named at the end). bench/account.py turns the
-# recordings into the table (bench/results/profile-latest.md); the recordings stay in the
-# directory it names.
+# trace file to count the statements and commits of a request. bench/account.py turns them into
+# the table (bench/results/profile-latest.md). The recordings and the trace stay in the directory
+# named at the end (the trace holds the statements' parameters, the benchmark's PIN hashes among them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WARM=${1:-40}
